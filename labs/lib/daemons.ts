@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execChecked, execProbe } from "./exec";
+import { LabError } from "./labError";
+import { labPaths } from "./labEnv";
+
+export const libvirtUri = process.env.LIBVIRT_DEFAULT_URI ?? "qemu:///system";
+
+/** A daemon the lab needs, how to ask whether it answers, and how to start it with and without systemd. */
+export interface Daemon {
+  name: string;
+  /** Command whose exit status 0 means the daemon answers. */
+  probe: [string, ...string[]];
+  systemdUnits: string[];
+  /** Start commands where systemd is not PID 1; each runs detached with its output in the lab's log folder. */
+  directStart: { program: string; args: string[]; daemonizesItself: boolean }[];
+}
+
+export const dockerDaemon: Daemon = {
+  name: "Docker engine",
+  probe: ["docker", "version", "--format", "{{.Server.Version}}"],
+  systemdUnits: ["docker"],
+  directStart: [{ program: "dockerd", args: [], daemonizesItself: false }],
+};
+
+export const libvirtDaemon: Daemon = {
+  name: "libvirt daemon",
+  probe: ["virsh", "-c", libvirtUri, "version"],
+  systemdUnits: ["virtlogd", "libvirtd"],
+  directStart: [
+    { program: "virtlogd", args: ["--daemon"], daemonizesItself: true },
+    { program: "libvirtd", args: ["--daemon"], daemonizesItself: true },
+  ],
+};
+
+export async function daemonAnswers(daemon: Daemon, timeoutMs = 10_000): Promise<boolean> {
+  const [program, ...args] = daemon.probe;
+  return (await execProbe(program, args, { timeoutMs })).exitCode === 0;
+}
+
+export function systemdIsInit(): boolean {
+  try {
+    return fs.readFileSync("/proc/1/comm", "utf8").trim() === "systemd";
+  } catch {
+    return false;
+  }
+}
+
+function startDetached(program: string, args: string[], logFile: string, env: NodeJS.ProcessEnv): void {
+  const out = fs.openSync(logFile, "a");
+  const child = spawn(program, args, { detached: true, stdio: ["ignore", out, out], env });
+  child.unref();
+  fs.closeSync(out);
+}
+
+async function waitUntilAnswers(daemon: Daemon, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await daemonAnswers(daemon, 5_000)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/** Starts a daemon that does not answer (systemd where it is PID 1, otherwise directly) and waits until it does. */
+export async function ensureDaemon(daemon: Daemon, log: (line: string) => void): Promise<void> {
+  if (await daemonAnswers(daemon)) {
+    log(`daemons: ${daemon.name} answers`);
+    return;
+  }
+  if (process.getuid?.() !== 0) {
+    throw new LabError(
+      `The ${daemon.name} is not answering and starting it needs root.`,
+      `run \`sudo npm run bootstrap\` once (or start ${daemon.systemdUnits.join(" and ")} yourself), then try again.`,
+    );
+  }
+  fs.mkdirSync(labPaths.logs, { recursive: true });
+  const logFiles: string[] = [];
+  if (systemdIsInit()) {
+    log(`daemons: starting ${daemon.systemdUnits.join(", ")} through systemd`);
+    await execChecked("systemctl", ["start", ...daemon.systemdUnits]);
+  } else {
+    for (const start of daemon.directStart) {
+      const logFile = path.join(labPaths.logs, `${start.program}.log`);
+      logFiles.push(logFile);
+      log(`daemons: starting ${start.program} (log: ${path.relative(process.cwd(), logFile)})`);
+      const env = { ...process.env, LIBVIRT_LOG_OUTPUTS: `3:file:${logFile}` };
+      if (start.daemonizesItself) {
+        await execChecked(start.program, start.args, { env, timeoutMs: 30_000 });
+      } else {
+        startDetached(start.program, start.args, logFile, env);
+      }
+    }
+  }
+  if (!(await waitUntilAnswers(daemon, 60_000))) {
+    const where = logFiles.length > 0 ? `its log ${logFiles.join(", ")}` : `\`journalctl -u ${daemon.systemdUnits.join(" -u ")}\``;
+    throw new LabError(`The ${daemon.name} was started but did not answer \`${daemon.probe.join(" ")}\` within 60 s.`, `read ${where} for the cause, fix it, and run \`npm run bootstrap\` again.`);
+  }
+  log(`daemons: ${daemon.name} answers`);
+}

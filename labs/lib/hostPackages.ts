@@ -1,0 +1,98 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execChecked, execProbe } from "./exec";
+import { LabError } from "./labError";
+
+/** Something the lab needs on the host, and the Debian package that provides it. */
+export interface HostRequirement {
+  /** Debian package to install when the requirement is not met. */
+  debianPackage: string;
+  /** What the lab uses it for, shown when it is missing. */
+  purpose: string;
+  /** A command on PATH that proves it is there; without one the package itself must be installed. */
+  command?: string;
+}
+
+export const hostRequirements: HostRequirement[] = [
+  { debianPackage: "docker.io", command: "dockerd", purpose: "Docker engine for the container stack" },
+  { debianPackage: "libvirt-daemon-system", command: "libvirtd", purpose: "libvirt daemon for the VM stack" },
+  { debianPackage: "libvirt-clients", command: "virsh", purpose: "virsh, used by the libvirt provider and probes" },
+  { debianPackage: "qemu-system-x86", command: "qemu-system-x86_64", purpose: "QEMU, the VMs' hypervisor" },
+  { debianPackage: "qemu-utils", command: "qemu-img", purpose: "qcow2 disks and their real allocation" },
+  { debianPackage: "debootstrap", command: "debootstrap", purpose: "building images from Debian packages" },
+  { debianPackage: "e2fsprogs", command: "mkfs.ext4", purpose: "VM disk file systems" },
+  { debianPackage: "busybox-static", purpose: "the initramfs of the accelerator probe boot" },
+  { debianPackage: "cpio", command: "cpio", purpose: "packing the probe initramfs" },
+  { debianPackage: "xorriso", command: "xorriso", purpose: "cloud-init seed disks of the VMs" },
+];
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .concat(["/usr/sbin", "/sbin"])
+    .some((dir) => dir !== "" && fs.existsSync(path.join(dir, command)));
+}
+
+/** dpkg prints "ii " for an installed package. */
+export function isInstalledStatus(dpkgStatus: string): boolean {
+  return dpkgStatus.startsWith("ii");
+}
+
+async function debianPackageInstalled(name: string): Promise<boolean> {
+  const result = await execProbe("dpkg-query", ["-W", "-f=${db:Status-Abbrev}", name]);
+  return result.exitCode === 0 && isInstalledStatus(result.stdout);
+}
+
+export async function missingRequirements(requirements = hostRequirements): Promise<HostRequirement[]> {
+  const missing: HostRequirement[] = [];
+  for (const requirement of requirements) {
+    const present = requirement.command ? onPath(requirement.command) : await debianPackageInstalled(requirement.debianPackage);
+    if (!present) missing.push(requirement);
+  }
+  return missing;
+}
+
+export function isDebianFamily(osRelease: string, debianVersionFileExists: boolean): boolean {
+  if (debianVersionFileExists) return true;
+  const ids = /^(ID|ID_LIKE)=(.*)$/gm;
+  for (let match = ids.exec(osRelease); match; match = ids.exec(osRelease)) {
+    if (match[2].replace(/"/g, "").split(/\s+/).includes("debian")) return true;
+  }
+  return false;
+}
+
+export function installCommand(missing: HostRequirement[]): string {
+  return `apt-get update && apt-get install -y --no-install-recommends ${missing.map((r) => r.debianPackage).join(" ")}`;
+}
+
+/** Installs missing host packages through apt, or says exactly what to run when it cannot. */
+export async function ensureHostPackages(log: (line: string) => void): Promise<void> {
+  const missing = await missingRequirements();
+  if (missing.length === 0) {
+    log("host packages: all present");
+    return;
+  }
+  const list = missing.map((r) => `${r.debianPackage} (${r.purpose})`).join(", ");
+  const osRelease = fs.existsSync("/etc/os-release") ? fs.readFileSync("/etc/os-release", "utf8") : "";
+  if (!isDebianFamily(osRelease, fs.existsSync("/etc/debian_version"))) {
+    throw new LabError(
+      `This host is not Debian-family, so the lab cannot install what it is missing: ${list}.`,
+      "install the equivalent packages with your distribution's package manager (Docker engine, libvirt daemon and client, QEMU x86 system emulator, qemu-img, debootstrap, e2fsprogs, a static busybox, cpio, xorriso), then run `npm run bootstrap` again.",
+    );
+  }
+  if (process.getuid?.() !== 0) {
+    throw new LabError(`The lab is missing host packages: ${list}. Installing them needs root.`, `run \`sudo sh -c '${installCommand(missing)}'\`, then \`npm run bootstrap\` again.`);
+  }
+  log(`host packages: installing ${missing.map((r) => r.debianPackage).join(" ")} (a minute or two)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  await execChecked("apt-get", ["update"], { env });
+  await execChecked("apt-get", ["install", "-y", "--no-install-recommends", ...missing.map((r) => r.debianPackage)], { env });
+  const stillMissing = await missingRequirements(missing);
+  if (stillMissing.length > 0) {
+    throw new LabError(
+      `apt-get finished but these are still missing: ${stillMissing.map((r) => r.debianPackage).join(", ")}.`,
+      `run \`${installCommand(stillMissing)}\` by hand and read its output.`,
+    );
+  }
+  log("host packages: installed");
+}
