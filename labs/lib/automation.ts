@@ -1,0 +1,17 @@
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { pulumiEnv, pulumiHome } from "./labEnv";
+
+/** The lab environment as the string-only map the Automation API wants. */
+export function automationEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(pulumiEnv()).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** A workspace on the Pulumi project in workDir, driven by the lab's pinned CLI and local backend. */
+export async function labWorkspace(workDir: string): Promise<LocalWorkspace> {
+  const pulumiCommand = await PulumiCommand.get({ root: pulumiHome });
+  return LocalWorkspace.create({ workDir, pulumiCommand, envVars: automationEnv() });
+}
+
+export async function labStack(workDir: string, stackName: string): Promise<Stack> {
+  return Stack.createOrSelect(stackName, await labWorkspace(workDir));
+}

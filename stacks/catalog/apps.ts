@@ -1,0 +1,90 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * The one description of the lab's three apps. The image builder installs from it, both stacks deploy from it
+ * and the measurements read their ready checks from it, so nothing about an app is written twice.
+ */
+export type AppName = "web" | "api" | "db";
+
+/** How to tell an app is ready, probed from the host through the instance's published endpoint. */
+export type ReadyCheck =
+  | { kind: "http"; path: string; expectStatus: number }
+  | { kind: "redis-ping" };
+
+export interface AppFile {
+  /** Absolute path inside the instance. */
+  path: string;
+  /** File in stacks/catalog/files holding the content. */
+  source: string;
+  mode: number;
+}
+
+export interface AppSpec {
+  name: AppName;
+  description: string;
+  /** Debian packages the app needs (the same versions go into its container image and the VM image). */
+  debianPackages: string[];
+  files: AppFile[];
+  /** TCP port the app listens on inside its instance. */
+  port: number;
+  /** The foreground command that runs the app: the container's main process and the VM's systemd ExecStart. */
+  command: string[];
+  /** Unprivileged user the app runs as; nginx starts as root and drops to www-data itself. */
+  user: string;
+  /** Environment of the app process: other apps are reached by name on both platforms. */
+  environment: Record<string, string>;
+  /** Apps that must be up before this one starts. */
+  dependsOn: AppName[];
+  ready: ReadyCheck;
+}
+
+export const appNames: readonly AppName[] = ["db", "api", "web"];
+
+export const apps: Record<AppName, AppSpec> = {
+  db: {
+    name: "db",
+    description: "Redis with its data on disk",
+    debianPackages: ["redis-server"],
+    files: [{ path: "/etc/redis/redis-lab.conf", source: "redis-lab.conf", mode: 0o644 }],
+    port: 6379,
+    command: ["/usr/bin/redis-server", "/etc/redis/redis-lab.conf"],
+    user: "redis",
+    environment: {},
+    dependsOn: [],
+    ready: { kind: "redis-ping" },
+  },
+  api: {
+    name: "api",
+    description: "the lab's own Node.js service counting visits in Redis",
+    debianPackages: ["nodejs"],
+    files: [{ path: "/opt/lab-api/server.js", source: "api-server.js", mode: 0o644 }],
+    port: 3000,
+    command: ["/usr/bin/node", "/opt/lab-api/server.js"],
+    user: "nobody",
+    environment: { API_PORT: "3000", REDIS_HOST: "db", REDIS_PORT: "6379" },
+    dependsOn: ["db"],
+    ready: { kind: "http", path: "/healthz", expectStatus: 200 },
+  },
+  web: {
+    name: "web",
+    description: "nginx serving a static page and proxying /api/ to the api app",
+    debianPackages: ["nginx-light"],
+    files: [
+      { path: "/etc/nginx/nginx-lab.conf", source: "nginx-web.conf", mode: 0o644 },
+      { path: "/srv/web/index.html", source: "index.html", mode: 0o644 },
+    ],
+    port: 80,
+    command: ["/usr/sbin/nginx", "-c", "/etc/nginx/nginx-lab.conf"],
+    user: "root",
+    environment: {},
+    dependsOn: ["api"],
+    ready: { kind: "http", path: "/", expectStatus: 200 },
+  },
+};
+
+export const catalogFilesDir = path.join(__dirname, "files");
+
+export function appFileContent(file: AppFile): string {
+  return fs.readFileSync(path.join(catalogFilesDir, file.source), "utf8");
+}

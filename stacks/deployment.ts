@@ -1,0 +1,31 @@
+import type { AppName } from "./catalog/apps";
+import type { PlatformName } from "./labConfig";
+
+/** How an instance is isolated: the physics the measurements compare. */
+export type InstanceKind = "container" | "vm";
+
+/** What runs the instances' CPU: containers run natively; VMs under KVM or QEMU's TCG emulation. */
+export type ExecutionMode = "native" | "kvm" | "tcg";
+
+/** One deployed app, described the same way on both platforms so measurements never branch on the stack. */
+export interface AppInstance {
+  app: AppName;
+  kind: InstanceKind;
+  /** Name of the container or libvirt domain on its engine. */
+  name: string;
+  /** The engine's identifier: container id, or libvirt domain UUID. */
+  instanceId: string;
+  /** Where the host reaches the app (and its ready check). */
+  endpoint: { host: string; port: number };
+  /** Memory the instance may use: the container's limit, or the VM's RAM. */
+  memoryLimitBytes: number;
+}
+
+/** The stack outputs both platforms export. */
+export interface DeploymentOutputs {
+  platform: PlatformName;
+  executionMode: ExecutionMode;
+  instances: AppInstance[];
+  /** The web app's URL on the host: the end-to-end entry point. */
+  webUrl: string;
+}

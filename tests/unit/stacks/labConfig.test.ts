@@ -1,0 +1,50 @@
+import { ConfigError, parseLabConfig, type ConfigSource } from "../../../stacks/labConfig";
+
+function source(values: Record<string, unknown>): ConfigSource {
+  return {
+    get: (key) => (values[key] === undefined ? undefined : String(values[key])),
+    getObject: <T>(key: string) => values[key] as T | undefined,
+  };
+}
+
+const dockerDefaults = {
+  platform: "docker",
+  hostPorts: { web: 18080, api: 13000, db: 16379 },
+  memoryMiB: { web: 64, api: 128, db: 128 },
+};
+
+describe("stack configuration", () => {
+  it("fills in defaults for a valid docker stack", () => {
+    expect(parseLabConfig(source(dockerDefaults))).toEqual({
+      platform: "docker",
+      namePrefix: "vmcl-docker",
+      hostPorts: { web: 18080, api: 13000, db: 16379 },
+      memoryMiB: { web: 64, api: 128, db: 128 },
+      docker: { host: "unix:///var/run/docker.sock", restartPolicy: "unless-stopped" },
+    });
+  });
+
+  it.each([
+    [{ platform: "kubernetes" }, /vm-container-lab:platform is "kubernetes"; allowed: docker, libvirt/],
+    [{ hostPorts: { web: 80, api: 13000, db: 16379 } }, /hostPorts\.web is 80; allowed: an integer port from 1024 to 65535/],
+    [{ hostPorts: { web: 18080, api: 18080, db: 16379 } }, /hostPorts is .*; allowed: a different port for each app/],
+    [{ hostPorts: { web: 18080, api: 13000 } }, /hostPorts\.db is undefined/],
+    [{ hostPorts: { web: 18080, api: 13000, db: 16379, cache: 1 } }, /hostPorts\.cache is 1; allowed: only the apps db, api, web/],
+    [{ memoryMiB: { web: 8, api: 128, db: 128 } }, /memoryMiB\.web is 8; allowed: an integer from 16 to 4096 \(MiB\) on docker/],
+    [{ memoryMiB: { web: 64, api: 1.5, db: 128 } }, /memoryMiB\.api is 1.5/],
+    [{ memoryMiB: { web: 64, api: 4097, db: 128 } }, /pulumi config set --path memoryMiB\.api VALUE/],
+    [{ restartPolicy: "sometimes" }, /restartPolicy is "sometimes"; allowed: no, unless-stopped, always, on-failure/],
+    [{ dockerHost: "/var/run/docker.sock" }, /dockerHost is "\/var\/run\/docker.sock"; allowed: a Docker host URL/],
+    [{ namePrefix: "Lab_1" }, /namePrefix is "Lab_1"/],
+  ])("rejects %j with a message naming the key and what is allowed", (override, message) => {
+    const parse = () => parseLabConfig(source({ ...dockerDefaults, ...override }));
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(message);
+  });
+
+  it("holds VMs to a larger memory minimum than containers", () => {
+    const libvirt = { ...dockerDefaults, platform: "libvirt" };
+    expect(() => parseLabConfig(source(libvirt))).toThrow(/memoryMiB\.db is 128; allowed: an integer from 256 to 8192 \(MiB\) on libvirt/);
+    expect(parseLabConfig(source({ ...libvirt, memoryMiB: { web: 256, api: 384, db: 256 } })).memoryMiB.api).toBe(384);
+  });
+});
