@@ -20,7 +20,8 @@ describe("stack configuration", () => {
       namePrefix: "vmcl-docker",
       hostPorts: { web: 18080, api: 13000, db: 16379 },
       memoryMiB: { web: 64, api: 128, db: 128 },
-      docker: { host: "unix:///var/run/docker.sock", restartPolicy: "unless-stopped" },
+      dockerHost: "unix:///var/run/docker.sock",
+      restartPolicy: "unless-stopped",
     });
   });
 
@@ -40,6 +41,33 @@ describe("stack configuration", () => {
     const parse = () => parseLabConfig(source({ ...dockerDefaults, ...override }));
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(message);
+  });
+
+  it("fills in defaults for a valid libvirt stack, without host ports", () => {
+    expect(parseLabConfig(source({ platform: "libvirt", memoryMiB: { web: 256, api: 384, db: 256 } }))).toEqual({
+      platform: "libvirt",
+      namePrefix: "vmcl-libvirt",
+      memoryMiB: { web: 256, api: 384, db: 256 },
+      libvirtUri: "qemu:///system",
+      accelerator: "auto",
+      vcpus: 1,
+      diskMode: "overlay",
+      hostOnlySubnet: "10.77.0.0/24",
+      tcgTranslationCacheMiB: 64,
+    });
+  });
+
+  it.each([
+    [{ accelerator: "hvf" }, /accelerator is "hvf"; allowed: auto, kvm, tcg/],
+    [{ diskMode: "thin" }, /diskMode is "thin"; allowed: overlay, full-copy/],
+    [{ vcpus: "0" }, /vcpus is "0"; allowed: an integer from 1 to 8/],
+    [{ hostOnlySubnet: "8.8.8.0/24" }, /hostOnlySubnet is "8.8.8.0\/24"; allowed: a private \/24/],
+    [{ hostOnlySubnet: "10.77.0.0/16" }, /hostOnlySubnet is "10.77.0.0\/16"/],
+    [{ libvirtUri: "xen:///" }, /libvirtUri is "xen:\/\/\/"/],
+    [{ tcgTranslationCacheMiB: "4" }, /tcgTranslationCacheMiB is "4"; allowed: an integer from 16 to 1024/],
+  ])("rejects libvirt setting %j naming the key and what is allowed", (override, message) => {
+    const valid = { platform: "libvirt", memoryMiB: { web: 256, api: 256, db: 256 } };
+    expect(() => parseLabConfig(source({ ...valid, ...override }))).toThrow(message);
   });
 
   it("holds VMs to a larger memory minimum than containers", () => {

@@ -1,0 +1,64 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { labStack } from "../../labs/lib/automation";
+import { libvirtUri } from "../../labs/lib/daemons";
+import { execProbe } from "../../labs/lib/exec";
+
+const workDir = path.join(__dirname, "toolchain-proof");
+const runId = `${process.pid}`;
+const resourceName = `lab-proof-${runId}`;
+const bridge = `labproof${runId.slice(-5)}`;
+const markerFile = path.join(os.tmpdir(), `lab-proof-${runId}.marker`);
+
+async function dockerNetworkExists(): Promise<boolean> {
+  return (await execProbe("docker", ["network", "inspect", resourceName])).exitCode === 0;
+}
+
+async function libvirtNetworkExists(): Promise<boolean> {
+  return (await execProbe("virsh", ["-c", libvirtUri, "net-info", resourceName])).exitCode === 0;
+}
+
+describe("the pinned Pulumi toolchain with the lab's providers", () => {
+  jest.setTimeout(300_000);
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await labStack(workDir, `proof-${runId}`);
+    await stack.setAllConfig({
+      resourceName: { value: resourceName },
+      markerFile: { value: markerFile },
+      libvirtUri: { value: libvirtUri },
+      bridge: { value: bridge },
+    });
+  });
+
+  afterAll(async () => {
+    await stack.destroy();
+    await stack.workspace.removeStack(stack.name);
+    fs.rmSync(path.join(workDir, `Pulumi.${stack.name}.yaml`), { force: true });
+  });
+
+  it("creates one resource of each provider, changes nothing on a second up, and destroys them all", async () => {
+    const up = await stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.commandStdout.value).toBe("proof");
+    expect(await dockerNetworkExists()).toBe(true);
+    const masquerade = await execProbe("docker", ["network", "inspect", "--format", '{{index .Options "com.docker.network.bridge.enable_ip_masquerade"}}', resourceName]);
+    expect(masquerade.stdout.trim()).toBe("false");
+    expect(fs.readFileSync(markerFile, "utf8")).toBe("created\n");
+    expect(await libvirtNetworkExists()).toBe(true);
+    const networkXml = await execProbe("virsh", ["-c", libvirtUri, "net-dumpxml", resourceName]);
+    expect(networkXml.stdout).not.toContain("<forward");
+
+    const secondUp = await stack.up();
+    expect(secondUp.summary.resourceChanges).toEqual({ same: 4 });
+
+    const destroy = await stack.destroy();
+    expect(destroy.summary.result).toBe("succeeded");
+    expect(await dockerNetworkExists()).toBe(false);
+    expect(fs.existsSync(markerFile)).toBe(false);
+    expect(await libvirtNetworkExists()).toBe(false);
+  });
+});
