@@ -26,7 +26,7 @@ export const dockerDaemon: Daemon = {
 
 export const libvirtDaemon: Daemon = {
   name: "libvirt daemon",
-  probe: ["virsh", "-c", libvirtUri, "version"],
+  probe: ["virsh", "-c", libvirtUri, "uri"],
   systemdUnits: ["virtlogd", "libvirtd"],
   directStart: [
     { program: "virtlogd", args: ["--daemon"], daemonizesItself: true },

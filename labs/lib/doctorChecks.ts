@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chooseAccelerator } from "./accelerator";
-import { dockerDaemon, libvirtDaemon, libvirtUri } from "./daemons";
+import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe } from "./exec";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
 import { renderTable } from "./table";
@@ -77,7 +77,7 @@ async function dockerCheck(): Promise<DoctorCheck> {
 }
 
 async function libvirtChecks(): Promise<DoctorCheck[]> {
-  const result = await execProbe(libvirtDaemon.probe[0], libvirtDaemon.probe.slice(1), { timeoutMs: 15_000 });
+  const result = await execProbe("virsh", ["-c", libvirtUri, "version"], { timeoutMs: 30_000 });
   const qemu = await firstLine("qemu-system-x86_64", ["--version"]);
   const qemuCheck: DoctorCheck = qemu
     ? { check: "QEMU", status: "ok", found: qemu.replace(/^QEMU emulator version /, "") }

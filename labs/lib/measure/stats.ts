@@ -1,0 +1,50 @@
+/** Summaries of repeated measurements, and the agreement test used when two methods measure the same figure. */
+
+export interface SampleSummary {
+  /** How many samples were summarized. */
+  count: number;
+  /** Middle sample; for an even count, the mean of the two middle samples. */
+  median: number;
+  /** Smallest sample. */
+  min: number;
+  /** Largest sample. */
+  max: number;
+  /** Arithmetic mean. */
+  mean: number;
+  /** Sample standard deviation (n − 1 denominator); 0 for a single sample. */
+  stdev: number;
+  /** 90th percentile by nearest rank; present only from 10 samples on, where it says more than the maximum. */
+  p90?: number;
+}
+
+/** Fewer samples than this and a 90th percentile is just the maximum or the one below it, so it is left out. */
+export const minSamplesForP90 = 10;
+
+/** Summarizes samples; throws on an empty list or a non-finite sample, since either means the measurement failed. */
+export function summarize(samples: readonly number[]): SampleSummary {
+  if (samples.length === 0) throw new Error("summarize: no samples to summarize");
+  const bad = samples.find((sample) => !Number.isFinite(sample));
+  if (bad !== undefined) throw new Error(`summarize: sample ${bad} is not a finite number`);
+  const sorted = [...samples].sort((a, b) => a - b);
+  const count = sorted.length;
+  const middle = Math.floor(count / 2);
+  const median = count % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const mean = sorted.reduce((sum, sample) => sum + sample, 0) / count;
+  const squaredDeviations = sorted.reduce((sum, sample) => sum + (sample - mean) ** 2, 0);
+  const stdev = count > 1 ? Math.sqrt(squaredDeviations / (count - 1)) : 0;
+  const summary: SampleSummary = { count, median, min: sorted[0], max: sorted[count - 1], mean, stdev };
+  if (count >= minSamplesForP90) summary.p90 = sorted[Math.ceil(0.9 * count) - 1];
+  return summary;
+}
+
+/** |a − b| / max(|a|, |b|): 0 when both are 0, at most 1 for figures of the same sign. */
+export function relativeDifference(a: number, b: number): number {
+  const larger = Math.max(Math.abs(a), Math.abs(b));
+  return larger === 0 ? 0 : Math.abs(a - b) / larger;
+}
+
+/** Whether two measurements of one figure agree: their relative difference is at most `fraction` (0.1 = 10 %). */
+export function agreesWithin(a: number, b: number, fraction: number): boolean {
+  if (!(fraction >= 0)) throw new Error(`agreesWithin: tolerance ${fraction} must be a fraction of at least 0`);
+  return relativeDifference(a, b) <= fraction;
+}

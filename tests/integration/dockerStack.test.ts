@@ -1,0 +1,65 @@
+import * as http from "node:http";
+import { labStack } from "../../labs/lib/automation";
+import { execChecked } from "../../labs/lib/exec";
+import { ensureImages } from "../../labs/lib/images";
+import { repoRoot } from "../../labs/lib/labEnv";
+import { deployStack, destroyStack, waitForInstances } from "../../labs/lib/stackLifecycle";
+
+const quiet = () => undefined;
+
+function getJson(url: string): Promise<{ visits: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url}: HTTP ${response.statusCode} ${body}`))));
+      })
+      .on("error", reject);
+  });
+}
+
+/** What the Docker engine itself holds with the stack's label, not what Pulumi's state says. */
+async function engineObjectsOfStack(): Promise<string[]> {
+  const filter = "label=vm-container-lab.stack=docker";
+  const listings = await Promise.all([
+    execChecked("docker", ["ps", "--all", "--quiet", "--filter", filter]),
+    execChecked("docker", ["network", "ls", "--quiet", "--filter", filter]),
+    execChecked("docker", ["volume", "ls", "--quiet", "--filter", filter]),
+  ]);
+  return listings.flatMap((listing) => listing.split("\n").filter((line) => line.trim() !== ""));
+}
+
+describe("the docker stack", () => {
+  jest.setTimeout(900_000);
+
+  beforeAll(async () => {
+    await ensureImages(quiet);
+    await destroyStack("docker", quiet, quiet);
+  });
+
+  afterAll(async () => {
+    await destroyStack("docker", quiet, quiet);
+  });
+
+  it("deploys web → api → db, is stable on a second up and refresh, and leaves nothing after down", async () => {
+    const deployed = await deployStack("docker", quiet, quiet);
+    expect(deployed.instances.map((instance) => instance.app).sort()).toEqual(["api", "db", "web"]);
+    const ready = await waitForInstances(deployed.instances, 60_000, quiet);
+    expect(ready.every((entry) => entry.readyAfterMs !== undefined)).toBe(true);
+
+    const first = await getJson(`${deployed.webUrl}api/visits`);
+    const second = await getJson(`${deployed.webUrl}api/visits`);
+    expect(second.visits).toBe(first.visits + 1);
+
+    const stack = await labStack(repoRoot, "docker");
+    const secondUp = await stack.up();
+    expect(Object.keys(secondUp.summary.resourceChanges ?? {})).toEqual(["same"]);
+    const refresh = await stack.refresh();
+    expect(Object.keys(refresh.summary.resourceChanges ?? {})).toEqual(["same"]);
+    expect(await engineObjectsOfStack()).toHaveLength(5);
+
+    await destroyStack("docker", quiet, quiet);
+    expect(await engineObjectsOfStack()).toEqual([]);
+  });
+});

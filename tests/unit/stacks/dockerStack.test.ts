@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+
+interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const recorded: RecordedResource[] = [];
+
+jest.mock("../../../labs/lib/images", () => ({
+  readBuiltImages: () => ({
+    docker: {
+      apps: {
+        web: { tag: "vm-container-lab/web:test" },
+        api: { tag: "vm-container-lab/api:test" },
+        db: { tag: "vm-container-lab/db:test" },
+      },
+    },
+  }),
+}));
+
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+describe("the docker stack's resource graph", () => {
+  let program: typeof import("../../../stacks/index");
+
+  beforeAll(async () => {
+    pulumi.runtime.setAllConfig({
+      "vm-container-lab:platform": "docker",
+      "vm-container-lab:hostPorts": JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
+      "vm-container-lab:memoryMiB": JSON.stringify({ web: 64, api: 128, db: 96 }),
+    });
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const outputs: Record<string, unknown> = { ...args.inputs };
+          if (args.type === "pulumi-nodejs:dynamic/docker:Container") outputs.containerId = `id-of-${args.inputs.name}`;
+          if (args.type === "pulumi-nodejs:dynamic/docker:Network") outputs.networkId = "network-id";
+          return { id: `${args.name}-id`, state: outputs };
+        },
+        call: (args) => {
+          throw new Error(`unexpected call to ${args.token}`);
+        },
+      },
+      "vm-container-lab",
+      "docker",
+    );
+    program = await import("../../../stacks/index");
+    await outputValue(program.instances);
+  });
+
+  const ofType = (type: string) => recorded.filter((resource) => resource.type === `pulumi-nodejs:dynamic/docker:${type}`);
+
+  it("makes one lab network without IP masquerade, one volume for Redis and three containers", () => {
+    expect(ofType("Network")).toHaveLength(1);
+    expect(ofType("Network")[0].inputs).toMatchObject({ name: "vmcl-docker-net", ipMasquerade: false });
+    expect(ofType("Volume").map((volume) => volume.inputs.name)).toEqual(["vmcl-docker-db-data"]);
+    expect(ofType("Container").map((container) => container.inputs.name).sort()).toEqual(["vmcl-docker-api", "vmcl-docker-db", "vmcl-docker-web"]);
+    expect(recorded.filter((resource) => resource.type === "vm-container-lab:platform:DockerApps")).toHaveLength(1);
+  });
+
+  it("runs each app from its catalog image with its memory limit, published on 127.0.0.1 only", () => {
+    const web = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-web");
+    expect(web?.inputs).toMatchObject({
+      image: "vm-container-lab/web:test",
+      memoryBytes: 64 * 1024 * 1024,
+      restartPolicy: "unless-stopped",
+      ports: [{ internal: 80, external: 18080 }],
+      networks: [{ name: "vmcl-docker-net", aliases: ["web"] }],
+    });
+    const db = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-db");
+    expect(db?.inputs).toMatchObject({ memoryBytes: 96 * 1024 * 1024, volumes: [{ volumeName: "vmcl-docker-db-data", containerPath: "/var/lib/redis" }] });
+    const api = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-api");
+    expect(api?.inputs.env).toEqual({ API_PORT: "3000", REDIS_HOST: "db", REDIS_PORT: "6379" });
+    for (const container of ofType("Container")) {
+      expect((container.inputs.ports as { ip?: string }[]).every((port) => port.ip === undefined || port.ip === "127.0.0.1")).toBe(true);
+      expect(container.inputs.labels).toMatchObject({ "vm-container-lab": "true", "vm-container-lab.stack": "docker" });
+    }
+  });
+
+  it("exports the shared deployment shape", async () => {
+    expect(program.platform).toBe("docker");
+    expect(program.executionMode).toBe("native");
+    expect(program.webUrl).toBe("http://127.0.0.1:18080/");
+    const instances = await outputValue(program.instances);
+    expect(instances.find((instance) => instance.app === "api")).toEqual({
+      app: "api",
+      kind: "container",
+      name: "vmcl-docker-api",
+      instanceId: "id-of-vmcl-docker-api",
+      endpoint: { host: "127.0.0.1", port: 13000 },
+      memoryLimitBytes: 128 * 1024 * 1024,
+    });
+  });
+});
