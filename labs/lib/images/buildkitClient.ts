@@ -1,0 +1,37 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execProbe } from "../exec";
+import { LabError } from "../labError";
+
+/** Docker CLIs before 23.0 build with BuildKit themselves when DOCKER_BUILDKIT=1; later ones need the buildx plugin. */
+export function hasBuiltinBuildkit(clientVersion: string): boolean {
+  const major = Number(/^(\d+)\./.exec(clientVersion.trim())?.[1]);
+  return Number.isInteger(major) && major < 23;
+}
+
+function dockerClientsOnPath(): string[] {
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "");
+  const found = dirs.map((dir) => path.join(dir, "docker")).filter((file) => fs.existsSync(file));
+  return [...new Set(found.map((file) => fs.realpathSync(file)))];
+}
+
+/**
+ * A docker CLI whose `docker build` uses BuildKit (app images need `RUN --mount` to install packages without
+ * leaving them in a layer): the first on PATH if it has buildx, otherwise any client on PATH with BuildKit built in.
+ */
+export async function buildkitDockerClient(): Promise<string> {
+  if ((await execProbe("docker", ["buildx", "version"])).exitCode === 0) return "docker";
+  const versions: string[] = [];
+  for (const client of dockerClientsOnPath()) {
+    const version = (await execProbe(client, ["version", "--format", "{{.Client.Version}}"])).stdout.trim();
+    versions.push(`${client} ${version || "(no version)"}`);
+    if (hasBuiltinBuildkit(version)) return client;
+  }
+  throw new LabError(
+    `No docker client here can build with BuildKit, which the app images need (RUN --mount); found: ${versions.join(", ") || "none"}.`,
+    "install the buildx plugin for your docker client (Debian: docker-buildx; Docker's packages: docker-buildx-plugin), or put Debian bookworm's docker.io client (/usr/bin/docker) first on PATH, then run `npm run images` again.",
+  );
+}
+
+/** Environment for that client: DOCKER_BUILDKIT=1 turns BuildKit on in clients that have it built in. */
+export const buildkitEnv: NodeJS.ProcessEnv = { ...process.env, DOCKER_BUILDKIT: "1" };

@@ -1,0 +1,52 @@
+import { appNames, apps } from "../../../stacks/catalog/apps";
+import { labCatalog } from "../../../labs/lib/images/catalog";
+import { vmDiskSizeBytes } from "../../../labs/lib/images/vmImage";
+import { vmSpec } from "../../../labs/lib/images/vmSpec";
+
+const spec = vmSpec(labCatalog);
+const fileAt = (imagePath: string) => spec.files.find((file) => file.path === imagePath);
+
+describe("the VM image's specification", () => {
+  it("boots the disk itself as root over the serial console, and names the first NIC eth0", () => {
+    expect(spec.kernelCmdline).toBe("root=/dev/vda rootfstype=ext4 rw console=ttyS0 net.ifnames=0 systemd.show_status=1");
+    expect(spec.systemPackages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev"]);
+  });
+
+  it("builds the initramfs with the root disk's modules", () => {
+    expect(spec.preInstallFiles.map((file) => [file.path, file.mode])).toEqual([
+      ["/etc/initramfs-tools/conf.d/vm-container-lab.conf", 0o644],
+      ["/etc/initramfs-tools/hooks/vm-container-lab", 0o755],
+    ]);
+    expect(spec.preInstallFiles[1].content).toContain("force_load virtio_pci\nforce_load virtio_blk\nforce_load ext4\n");
+  });
+
+  it("installs a unit and the catalog files for every app, and the seed script and unit", () => {
+    for (const app of appNames) {
+      expect(fileAt(`/etc/systemd/system/lab-${app}.service`)?.mode).toBe(0o644);
+      for (const file of apps[app].files) expect(fileAt(file.path)).toEqual({ path: file.path, content: labCatalog.fileContent(file), mode: file.mode });
+    }
+    expect(fileAt("/usr/local/sbin/lab-seed")?.mode).toBe(0o755);
+    expect(fileAt("/etc/systemd/system/lab-seed.service")?.mode).toBe(0o644);
+    expect(fileAt("/etc/machine-id")).toEqual({ path: "/etc/machine-id", content: "", mode: 0o444 });
+    expect(fileAt("/etc/fstab")?.content).toBe("/dev/vda / ext4 defaults,noatime 0 0\n");
+  });
+
+  it("locks root, masks what reaches out or waits for input, and enables only the seed and networkd", () => {
+    expect(spec.finishScript).toBe(
+      [
+        "set -eu",
+        "passwd --lock root",
+        "systemctl disable apt-daily.timer apt-daily-upgrade.timer",
+        "systemctl mask apt-daily.timer apt-daily-upgrade.timer systemd-firstboot.service systemd-logind.service",
+        "systemctl enable lab-seed.service systemd-networkd.service",
+      ].join("\n"),
+    );
+  });
+
+  it("sizes the disk at twice its content, at least 2 GiB, in 256 MiB steps", () => {
+    const mebibyte = 1024 * 1024;
+    expect(vmDiskSizeBytes(500 * mebibyte)).toBe(2048 * mebibyte);
+    expect(vmDiskSizeBytes(1100 * mebibyte)).toBe(2304 * mebibyte);
+    expect(vmDiskSizeBytes(1152 * mebibyte)).toBe(2304 * mebibyte);
+  });
+});
