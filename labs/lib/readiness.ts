@@ -48,25 +48,50 @@ function redisPingReady(endpoint: Endpoint, timeoutMs: number): Promise<boolean>
 
 export interface WaitOptions {
   timeoutMs: number;
-  /** Pause between attempts; the measurements use 10 ms or less. */
+  /** Pause between the starts of two attempts; the measurements use 10 ms or less. */
   intervalMs: number;
   /** Called about every progressEveryMs while still waiting. */
   onProgress?: (elapsedMs: number) => void;
   progressEveryMs?: number;
 }
 
-/** Polls the ready check until it passes; resolves to the milliseconds from the call until it did, or undefined on timeout. */
-export async function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: WaitOptions): Promise<number | undefined> {
-  const started = performance.now();
-  let lastProgress = started;
-  while (performance.now() - started < options.timeoutMs) {
-    if (await checkReady(check, endpoint, Math.min(1_000, options.timeoutMs))) return performance.now() - started;
-    const now = performance.now();
-    if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 10_000)) {
-      lastProgress = now;
-      options.onProgress(now - started);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
-  }
-  return undefined;
+/** At most this many attempts are open at once; each gives up after attemptTimeoutMs. */
+const maxAttemptsInFlight = 16;
+const attemptTimeoutMs = 2_000;
+
+/**
+ * Polls the ready check until it passes; resolves to the milliseconds from the call until the first passing answer
+ * arrived, or undefined on timeout. Attempts overlap: a new one starts every intervalMs even while earlier ones hang
+ * (Docker's port proxy accepts connections before the app listens and holds them), so a hung attempt never delays
+ * the moment readiness is seen.
+ */
+export function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: WaitOptions): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let lastProgress = started;
+    let inFlight = 0;
+    let finished = false;
+    const finish = (result: number | undefined) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      resolve(result);
+    };
+    const tick = () => {
+      const now = performance.now();
+      if (now - started >= options.timeoutMs) return finish(undefined);
+      if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 10_000)) {
+        lastProgress = now;
+        options.onProgress(now - started);
+      }
+      if (inFlight >= maxAttemptsInFlight) return;
+      inFlight += 1;
+      void checkReady(check, endpoint, attemptTimeoutMs).then((ready) => {
+        inFlight -= 1;
+        if (ready) finish(performance.now() - started);
+      });
+    };
+    const timer = setInterval(tick, options.intervalMs);
+    tick();
+  });
 }

@@ -4,6 +4,7 @@ import type { AppInstance } from "../../stacks/deployment";
 import { platformNames, type PlatformName } from "../../stacks/labConfig";
 import { labStack, labWorkspace } from "./automation";
 import { LabError } from "./labError";
+import { recordStorageBaseline } from "./measure/baseline";
 import { repoRoot } from "./labEnv";
 import { waitUntilReady } from "./readiness";
 import { renderTable } from "./table";
@@ -72,6 +73,7 @@ export interface DeployResult {
 export async function deployStack(stackName: PlatformName, log: (line: string) => void, onOutput = writeToTerminal): Promise<DeployResult> {
   const stack = await labStack(repoRoot, stackName);
   const startedEmpty = (await resourceCount(stack)) === 0;
+  if (startedEmpty) await recordStorageBaseline(stackName);
   const started = performance.now();
   try {
     await stack.up({ onOutput, color: "auto" });

@@ -237,6 +237,18 @@ export interface MeasurementResults {
   memory: StackMemory;
   /** The stack's disk together, cross-checked against the engine's storage folder. */
   disk: StackDisk;
+  /** What the measuring process itself cost, so its disturbance of the figures can be judged. */
+  probeCost?: ProbeCost;
+}
+
+/** CPU and memory the measuring process used during the run. */
+export interface ProbeCost {
+  /** User plus system CPU seconds of the measuring process over the whole run. */
+  cpuSeconds: number;
+  /** Resident set of the measuring process at the end of the run. */
+  peakRssBytes: number;
+  /** What the figures cover. */
+  note: string;
 }
 
 /** Builds the cross-check of `figure` by a second measurement, deciding agreement with agreesWithin. */

@@ -1,0 +1,30 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PlatformName } from "../../../stacks/labConfig";
+import { labPaths } from "../labEnv";
+import { allocatedBytesOf, dockerRoot } from "./containerMeasure";
+
+/** The engine's storage before a stack was deployed, so a measurement can cross-check what the stack added. */
+export interface StorageBaseline {
+  storageDir: string;
+  storageBytes: number;
+  recordedAt: string;
+}
+
+const baselineFile = (stack: PlatformName) => path.join(labPaths.state, "baselines", `${stack}.json`);
+
+/** Records Docker's storage folder before a docker stack is deployed; VMs live in a pool the stack itself makes. */
+export async function recordStorageBaseline(stack: PlatformName): Promise<void> {
+  if (stack !== "docker") return;
+  const baseline: StorageBaseline = { storageDir: dockerRoot, storageBytes: await allocatedBytesOf([dockerRoot]), recordedAt: new Date().toISOString() };
+  fs.mkdirSync(path.dirname(baselineFile(stack)), { recursive: true });
+  fs.writeFileSync(baselineFile(stack), `${JSON.stringify(baseline, null, 2)}\n`);
+}
+
+export function readStorageBaseline(stack: PlatformName): StorageBaseline | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(baselineFile(stack), "utf8")) as StorageBaseline;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+import { apps } from "../../../stacks/catalog/apps";
+import type { AppInstance } from "../../../stacks/deployment";
+import { LabError } from "../labError";
+import { waitUntilReady } from "../readiness";
+import type { BootPhases } from "./results";
+
+/** How often the ready check is polled while a boot is timed. */
+export const readyPollIntervalMs = 5;
+
+/** What a platform must do for one boot sample; the timing around it is the same for VMs and containers. */
+export interface BootControl {
+  /** Stops the instance and returns once it is fully stopped. */
+  stop(): Promise<void>;
+  /** Issues the engine's start call and returns when the call returns. */
+  start(): Promise<void>;
+  /** Called right before start; returns a function that, after the app is ready, reports the phases it saw. */
+  observe?(startedAtPerf: number, startedAtWallMs: number): Promise<() => Promise<BootPhases>>;
+}
+
+export interface BootSample {
+  bootToReadyMs: number;
+  phases: BootPhases;
+}
+
+/** One sample: stop, then time from the start call until the catalog ready check passes (polled every few ms). */
+export async function timeOneBoot(instance: AppInstance, control: BootControl, timeoutMs: number): Promise<BootSample> {
+  await control.stop();
+  const startedAtWallMs = Date.now();
+  const startedAtPerf = performance.now();
+  const collectPhases = control.observe ? await control.observe(startedAtPerf, startedAtWallMs) : undefined;
+  const startCall = control.start();
+  const readyAfterMs = waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, intervalMs: readyPollIntervalMs });
+  await startCall;
+  const engineStartCallMs = performance.now() - startedAtPerf;
+  const bootToReadyMs = await readyAfterMs;
+  if (bootToReadyMs === undefined) {
+    throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
+  }
+  const phases = collectPhases ? await collectPhases() : {};
+  return { bootToReadyMs, phases: { engineStartCallMs, ...phases } };
+}

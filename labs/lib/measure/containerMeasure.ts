@@ -1,0 +1,188 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { AppInstance } from "../../../stacks/deployment";
+import { execChecked } from "../exec";
+import type { BootControl } from "./bootTiming";
+import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
+import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
+import { findContainerdShim, parsePsTable, parseSmapsRollup } from "./procParsers";
+import { parseDu } from "./qemuImgParsers";
+import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";
+
+export const dockerRoot = "/var/lib/docker";
+const crossCheckTolerance = 0.15;
+
+async function inspectContainer(name: string, withSize = false) {
+  const args = ["container", "inspect", ...(withSize ? ["--size"] : []), name];
+  return parseContainerInspect(await execChecked("docker", args))[0];
+}
+
+/** The first line of `docker logs --timestamps` ("2026-11-25T13:40:01.123456789Z message") stamped at or after sinceMs. */
+export function firstLogTimestampMs(logs: string, sinceMs: number): number | undefined {
+  for (const line of logs.split("\n")) {
+    const stamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z/.exec(line);
+    if (!stamp) continue;
+    const stampMs = Date.parse(`${stamp[1]}${(stamp[2] ?? ".0").slice(0, 4)}Z`);
+    if (stampMs >= sinceMs) return stampMs;
+  }
+  return undefined;
+}
+
+export function containerBootControl(instance: AppInstance): BootControl {
+  return {
+    stop: async () => {
+      await execChecked("docker", ["stop", "--time", "10", instance.name]);
+    },
+    start: async () => {
+      await execChecked("docker", ["start", instance.name]);
+    },
+    observe: async (_startedAtPerf, startedAtWallMs) => async (): Promise<BootPhases> => {
+      const since = new Date(startedAtWallMs - 1_000).toISOString();
+      const logs = await execChecked("docker", ["logs", "--timestamps", "--since", since, instance.name]).catch(() => "");
+      const firstLine = firstLogTimestampMs(logs, startedAtWallMs);
+      return firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs };
+    },
+  };
+}
+
+async function pssOfProcesses(pids: number[]): Promise<number> {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += parseSmapsRollup(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8")).pssBytes;
+    } catch {
+      // A process that exited between listing and reading holds no memory any more.
+    }
+  }
+  return total;
+}
+
+/**
+ * Host memory of a container at rest: its memory cgroup's working set (what the kernel charges it, page cache that
+ * would be reclaimed first left out) plus its containerd shim, which exists only for it. Cross-checked by the
+ * process view: PSS of every process in the cgroup plus the shim's PSS.
+ */
+export async function measureContainerMemory(instance: AppInstance): Promise<MemoryMeasurement> {
+  const container = await inspectContainer(instance.name);
+  const cgroup = locateContainerMemoryCgroup(container.id);
+  const usage = readCgroupMemory(cgroup);
+  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
+  const shim = findContainerdShim(processes, container.id);
+  const shimSmaps = shim ? parseSmapsRollup(fs.readFileSync(`/proc/${shim.pid}/smaps_rollup`, "utf8")) : undefined;
+  const shimRssBytes = shimSmaps?.rssBytes ?? 0;
+  const hostBytes = usage.workingSetBytes + shimRssBytes;
+  const cgroupPids = fs
+    .readFileSync(path.join(cgroup.dir, "cgroup.procs"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map(Number);
+  const processPss = (await pssOfProcesses(cgroupPids)) + (shimSmaps?.pssBytes ?? 0);
+  return {
+    hostBytes,
+    method: `${usage.source} memory cgroup working set (usage − inactive file) + containerd shim RSS, at rest after ready`,
+    crossCheck: makeCrossCheck(hostBytes, {
+      method: "PSS of the cgroup's processes + shim PSS (/proc/PID/smaps_rollup)",
+      value: processPss,
+      toleranceFraction: crossCheckTolerance,
+      note: "the cgroup also charges kernel memory (slab, page tables, sockets) and unmapped page cache, which no process's PSS contains; PSS splits shared libraries among their users",
+    }),
+    breakdown: {
+      configuredBytes: instance.memoryLimitBytes,
+      pssBytes: processPss,
+      anonBytes: usage.anonBytes,
+      fileCacheBytes: usage.fileCacheBytes,
+      shimRssBytes,
+    },
+  };
+}
+
+interface LayerOnDisk {
+  diffId: string;
+  chainId: string;
+  sizeBytes: number;
+  diffDir: string;
+}
+
+function layersOnDisk(diffIds: string[]): LayerOnDisk[] {
+  return layerChainIds(diffIds).map((chainId, index) => {
+    const sizeFile = layerDbSizeFile(chainId, dockerRoot);
+    const cacheId = fs.readFileSync(path.join(path.dirname(sizeFile), "cache-id"), "utf8").trim();
+    return { diffId: diffIds[index], chainId, sizeBytes: Number(fs.readFileSync(sizeFile, "utf8").trim()), diffDir: path.join(dockerRoot, "overlay2", cacheId, "diff") };
+  });
+}
+
+export async function allocatedBytesOf(paths: string[]): Promise<number> {
+  if (paths.length === 0) return 0;
+  const entries = parseDu(await execChecked("du", ["-s", "-B1", "--total", ...paths]));
+  return entries[entries.length - 1].bytes;
+}
+
+export interface ContainerImages {
+  sharing: ImageSharing;
+  /** Diff folders of each image's layers, by image name (the app). */
+  layers: Map<string, LayerOnDisk[]>;
+}
+
+/** How the stack's images share layers, from the engine's own layer records. */
+export async function containerImages(instances: AppInstance[]): Promise<ContainerImages> {
+  const layers = new Map<string, LayerOnDisk[]>();
+  for (const instance of instances) {
+    const container = await inspectContainer(instance.name);
+    const image = parseImageInspect(await execChecked("docker", ["image", "inspect", container.imageId]))[0];
+    layers.set(instance.app, layersOnDisk(image.layerDiffIds));
+  }
+  const sharing = imageSharing(
+    [...layers].map(([name, imageLayers]) => ({
+      name,
+      layers: imageLayers.map((layer) => ({ diffId: layer.diffId, sizeBytes: layer.sizeBytes })),
+    })),
+  );
+  return { sharing, layers };
+}
+
+/**
+ * A container's own disk: its image's unique layers plus its writable layer (the shared base is stored once for
+ * the stack). Cross-checked with du of the same folders under the engine's overlay2 storage.
+ */
+export async function measureContainerDisk(instance: AppInstance, images: ContainerImages): Promise<DiskMeasurement> {
+  const container = await inspectContainer(instance.name, true);
+  const share = images.sharing.perImage.find((image) => image.name === instance.app);
+  const imageLayers = images.layers.get(instance.app);
+  if (!share || !imageLayers) throw new Error(`no image figures for ${instance.app}`);
+  const writableBytes = container.sizeRwBytes ?? 0;
+  const ownBytes = share.uniqueBytes + share.partlySharedBytes;
+  const allocatedBytes = ownBytes + writableBytes;
+  const sharedChainIds = new Set(
+    [...images.layers.values()].reduce<string[]>((common, layers, index) => {
+      const ids = layers.map((layer) => layer.chainId);
+      return index === 0 ? ids : common.filter((id) => ids.includes(id));
+    }, []),
+  );
+  const ownDirs = imageLayers.filter((layer) => !sharedChainIds.has(layer.chainId)).map((layer) => layer.diffDir);
+  const duBytes = await allocatedBytesOf([...ownDirs, ...(container.upperDir ? [container.upperDir] : [])]);
+  return {
+    allocatedBytes,
+    method: "engine layer sizes (layerdb) of the image's layers not shared by all three app images + writable layer (SizeRw)",
+    crossCheck: makeCrossCheck(allocatedBytes, {
+      method: "du -B1 of the same layers' overlay2 diff folders and the container's upper dir",
+      value: duBytes,
+      toleranceFraction: crossCheckTolerance,
+      note: "layer sizes count file bytes; du counts allocated blocks, so many small files make du larger",
+    }),
+    imageBytes: share.totalBytes,
+    sharedBytes: share.sharedWithAllBytes,
+    uniqueBytes: ownBytes,
+    writableBytes,
+    fullCopyEquivalentBytes: share.totalBytes + writableBytes,
+  };
+}
+
+/** The writable-layer folders of the given containers. */
+export async function containerUpperDirs(instances: AppInstance[]): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const instance of instances) {
+    const upperDir = (await inspectContainer(instance.name)).upperDir;
+    if (upperDir) dirs.push(upperDir);
+  }
+  return dirs;
+}

@@ -1,0 +1,207 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { apps } from "../../../stacks/catalog/apps";
+import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
+import type { PlatformName } from "../../../stacks/labConfig";
+import { parseVirshVersion } from "../doctorChecks";
+import { execProbe } from "../exec";
+import { waitUntilReady } from "../readiness";
+import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
+import { allocatedBytesOf, containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
+import { makeCrossCheck, runIdFor, schemaVersion, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
+import { measureVmDisk, measureVmMemory, vmBootControl, vmStorageDir } from "./vmMeasure";
+
+/** A deployed stack as its outputs describe it. */
+export interface DeployedStack {
+  stack: PlatformName;
+  executionMode: ExecutionMode;
+  instances: AppInstance[];
+  libvirtUri?: string;
+}
+
+export interface MeasureOptions {
+  samples: number;
+  log: (line: string) => void;
+  /** Host storage bytes recorded right before the stack was deployed (see stackLifecycle's baseline). */
+  storageBeforeBytes?: number;
+}
+
+/** Load under half a core per core counts as idle: timings on a busy 2-core host say more about the neighbours. */
+export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 };
+
+async function firstLineOf(program: string, args: string[]): Promise<string | null> {
+  const result = await execProbe(program, args, { timeoutMs: 30_000 });
+  return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : null;
+}
+
+export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
+  const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
+  const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
+  const virshVersion = await execProbe("virsh", ["version"], { timeoutMs: 30_000 });
+  const qemu = await firstLineOf("qemu-system-x86_64", ["--version"]);
+  return {
+    accelerator,
+    cpuModel: cpu.modelName,
+    cores: cpu.logicalCpus,
+    memTotalBytes: parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8")).memTotalBytes,
+    kernel: os.release(),
+    dockerVersion: await firstLineOf("docker", ["version", "--format", "{{.Server.Version}}"]),
+    libvirtVersion: virshVersion.exitCode === 0 ? parseVirshVersion(virshVersion.stdout).libvirt ?? null : null,
+    qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
+    idle: {
+      loadAverage1m: load.load1m,
+      judgedIdle: load.load1m < idleRule.maxLoadPerCore * cpu.logicalCpus,
+      rule: idleRule.description,
+    },
+  };
+}
+
+/** Host memory in use, averaged over a few readings a moment apart to smooth out the noise of other processes. */
+async function averagedHostUsedBytes(): Promise<number> {
+  const readings: number[] = [];
+  for (let reading = 0; reading < 5; reading += 1) {
+    readings.push(hostUsedBytes(parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8"))));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+  return Math.round(readings.reduce((sum, value) => sum + value, 0) / readings.length);
+}
+
+function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
+  return instance.kind === "container" ? containerBootControl(instance) : vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system");
+}
+
+/** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
+function bootTimeoutMs(executionMode: ExecutionMode): number {
+  return executionMode === "tcg" ? 300_000 : 60_000;
+}
+
+async function waitAllReady(deployed: DeployedStack): Promise<void> {
+  for (const instance of deployed.instances) {
+    const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), intervalMs: readyPollIntervalMs });
+    if (ready === undefined) throw new Error(`${instance.name} did not become ready again after the memory baseline`);
+  }
+}
+
+/** Every measurement of one deployed stack: boot samples, memory at rest, disk; one results object. */
+export async function measureStack(deployed: DeployedStack, options: MeasureOptions): Promise<MeasurementResults> {
+  const startedAt = new Date();
+  const cpuAtStart = process.cpuUsage();
+  const { log } = options;
+  const host = await hostFacts(deployed.executionMode);
+  log(`host: ${host.cpuModel}, ${host.cores} cores, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
+
+  const bootResults = new Map<string, { samplesMs: number[]; phases: InstanceResult["boot"]["phases"] }>();
+  for (const instance of deployed.instances) {
+    const control = bootControlOf(deployed, instance);
+    const samplesMs: number[] = [];
+    const phases: NonNullable<InstanceResult["boot"]["phases"]> = [];
+    for (let sample = 1; sample <= options.samples; sample += 1) {
+      const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
+      samplesMs.push(result.bootToReadyMs);
+      phases.push(result.phases);
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms`);
+    }
+    bootResults.set(instance.name, { samplesMs, phases });
+  }
+
+  log("memory: stopping every instance for the host baseline, then starting them again");
+  for (const instance of [...deployed.instances].reverse()) await bootControlOf(deployed, instance).stop();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const hostUsedBeforeBytes = await averagedHostUsedBytes();
+  for (const instance of deployed.instances) await bootControlOf(deployed, instance).start();
+  await waitAllReady(deployed);
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const hostUsedAfterBytes = await averagedHostUsedBytes();
+  const memory = new Map<string, MemoryMeasurement>();
+  for (const instance of deployed.instances) {
+    memory.set(instance.name, instance.kind === "container" ? await measureContainerMemory(instance) : await measureVmMemory(instance, deployed.libvirtUri ?? "qemu:///system"));
+  }
+
+  log("disk: image layers, overlays and writable layers");
+  const disks = new Map<string, DiskMeasurement>();
+  const images = deployed.executionMode === "native" ? await containerImages(deployed.instances) : undefined;
+  for (const instance of deployed.instances) {
+    disks.set(instance.name, images ? await measureContainerDisk(instance, images) : await measureVmDisk(instance, deployed.libvirtUri ?? "qemu:///system"));
+  }
+
+  const instances: InstanceResult[] = deployed.instances.map((instance) => {
+    const boot = bootResults.get(instance.name);
+    const instanceMemory = memory.get(instance.name);
+    const disk = disks.get(instance.name);
+    if (!boot || !instanceMemory || !disk) throw new Error(`missing figures for ${instance.name}`);
+    return {
+      app: instance.app,
+      platform: instance.kind,
+      name: instance.name,
+      instanceId: instance.instanceId,
+      boot: {
+        samplesMs: boot.samplesMs,
+        method: `${instance.kind === "vm" ? "virsh start" : "docker start"} after a full stop, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
+        phases: boot.phases,
+      },
+      memory: instanceMemory,
+      disk,
+    };
+  });
+
+  const memoryTotal = instances.reduce((sum, instance) => sum + instance.memory.hostBytes, 0);
+  const sharedBytes = Math.max(0, ...instances.map((instance) => instance.disk.sharedBytes));
+  const diskTotal = sharedBytes + instances.reduce((sum, instance) => sum + instance.disk.allocatedBytes, 0);
+  const storageDir = images ? dockerRoot : await vmStorageDir(deployed.instances[0], deployed.libvirtUri ?? "qemu:///system");
+  const storageAfterBytes = await allocatedBytesOf([storageDir]);
+  const storageBeforeBytes = images ? options.storageBeforeBytes ?? storageAfterBytes : 0;
+  const diskCrossCheck = images
+    ? {
+        method: "du -B1 of the overlay2 folders of every layer of the stack's images (each once) and of the containers' upper dirs",
+        value: await allocatedBytesOf([...new Set([...images.layers.values()].flat().map((layer) => layer.diffDir)), ...(await containerUpperDirs(deployed.instances))]),
+        note: "layer sizes count file bytes, du counts allocated blocks; the Redis volume is outside both",
+      }
+    : {
+        method: "du -B1 of the stack's storage pool folder (it did not exist before the stack: before = 0)",
+        value: storageAfterBytes,
+        note: "the pool also holds the seed disks and, with full copies, the base volume the copies were made from",
+      };
+  const cpu = process.cpuUsage(cpuAtStart);
+
+  return {
+    schemaVersion,
+    runId: runIdFor(startedAt),
+    stack: deployed.stack,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    host,
+    instances,
+    memory: {
+      totalBytes: memoryTotal,
+      method: "sum of the instances' host memory",
+      hostUsedBeforeBytes,
+      hostUsedAfterBytes,
+      crossCheck: makeCrossCheck(memoryTotal, {
+        method: "host used memory (MemTotal − MemAvailable) with every instance running minus with every instance stopped, 5 readings each",
+        value: Math.max(0, hostUsedAfterBytes - hostUsedBeforeBytes),
+        toleranceFraction: 0.15,
+        note: "the host-wide figure also moves with everything else on the host; page cache counts as available",
+      }),
+    },
+    disk: {
+      totalBytes: diskTotal,
+      method: "shared image bytes once + every instance's own allocated bytes",
+      sharedBytes,
+      storageDir,
+      storageBeforeBytes,
+      storageAfterBytes,
+      crossCheck: makeCrossCheck(diskTotal, { ...diskCrossCheck, toleranceFraction: 0.15 }),
+    },
+    probeCost: {
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssBytes: process.memoryUsage().rss,
+      note: "the measuring process itself (Node.js); the ready-check polling is its main CPU cost during boot samples",
+    },
+  };
+}
+
+function describeReadyCheck(instance: AppInstance): string {
+  const check = apps[instance.app].ready;
+  return check.kind === "http" ? `HTTP GET ${check.path} → ${check.expectStatus}` : "Redis PING → PONG";
+}

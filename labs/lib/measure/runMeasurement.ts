@@ -1,0 +1,81 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
+import { parseLabConfig, platformNames, type PlatformName } from "../../../stacks/labConfig";
+import { labStack } from "../automation";
+import { LabError } from "../labError";
+import { repoRoot } from "../labEnv";
+import { renderTable } from "../table";
+import { formatBytes } from "../doctorChecks";
+import { readStorageBaseline } from "./baseline";
+import { measureStack, type DeployedStack } from "./measureStack";
+import { formatCsv, toCsvRows, writeResults, type MeasurementResults } from "./results";
+import { summarize } from "./stats";
+
+export const resultsDir = path.join(repoRoot, "results");
+
+/** `measure docker|libvirt|all [--samples N]` → the stacks and the sample count, or a LabError naming the problem. */
+export function parseMeasureArguments(argv: string[]): { stacks: PlatformName[]; samples: number } {
+  const [target, ...rest] = argv;
+  const stacks = target === "all" ? [...platformNames] : platformNames.includes(target as PlatformName) ? [target as PlatformName] : undefined;
+  if (!stacks) throw new LabError(`Unknown measurement target "${target ?? ""}".`, `name docker, libvirt or all, e.g. \`npm run measure -- all --samples 5\`.`);
+  let samples = 5;
+  for (let index = 0; index < rest.length; index += 1) {
+    if (rest[index] === "--samples") {
+      samples = Number(rest[index + 1]);
+      index += 1;
+      if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw new LabError(`--samples must be an integer from 1 to 50, not "${rest[index]}".`, "pass e.g. `--samples 5`.");
+    } else {
+      throw new LabError(`Unknown option "${rest[index]}".`, "the only option is `--samples N`.");
+    }
+  }
+  return { stacks, samples };
+}
+
+/** Reads a stack's outputs and config; says how to deploy it when it is not up. */
+export async function deployedStack(stackName: PlatformName): Promise<DeployedStack> {
+  const stack = await labStack(repoRoot, stackName);
+  const outputs = await stack.outputs();
+  const instances = outputs.instances?.value as AppInstance[] | undefined;
+  if (!instances || instances.length === 0) {
+    throw new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`npm run up -- ${stackName}\` first.`);
+  }
+  const config = Object.fromEntries(Object.entries(await stack.getAllConfig()).map(([key, item]) => [key.replace(/^vm-container-lab:/, ""), item.value]));
+  const settings = parseLabConfig({ get: (key) => config[key], getObject: (key) => (config[key] === undefined ? undefined : JSON.parse(config[key])) });
+  return {
+    stack: stackName,
+    executionMode: outputs.executionMode.value as ExecutionMode,
+    instances,
+    libvirtUri: settings.platform === "libvirt" ? settings.libvirtUri : undefined,
+  };
+}
+
+export function renderResultsSummary(results: MeasurementResults): string {
+  const mib = (bytes: number) => formatBytes(bytes);
+  const agreement = (check: { agrees: boolean } | undefined) => (check === undefined ? "" : check.agrees ? " ✓" : " ≠");
+  return renderTable(
+    ["stack", "app", "kind", "accel", "boot median (min–max), n", "host memory", "disk own", "image (shared)"],
+    results.instances.map((instance) => {
+      const boot = summarize(instance.boot.samplesMs);
+      return [
+        results.stack,
+        instance.app,
+        instance.platform,
+        results.host.accelerator,
+        `${boot.median.toFixed(0)} ms (${boot.min.toFixed(0)}–${boot.max.toFixed(0)}), ${boot.count}`,
+        `${mib(instance.memory.hostBytes)}${agreement(instance.memory.crossCheck)}`,
+        `${mib(instance.disk.allocatedBytes)}${agreement(instance.disk.crossCheck)}`,
+        `${mib(instance.disk.imageBytes)} (${mib(instance.disk.sharedBytes)})`,
+      ];
+    }),
+  );
+}
+
+/** Measures one deployed stack and writes results/<stack>/<run-id>.json and .csv. */
+export async function measureAndWrite(stackName: PlatformName, samples: number, log: (line: string) => void): Promise<{ file: string; results: MeasurementResults }> {
+  const deployed = await deployedStack(stackName);
+  const results = await measureStack(deployed, { samples, log, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
+  const file = writeResults(resultsDir, results);
+  fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
+  return { file, results };
+}

@@ -1,0 +1,180 @@
+import * as fs from "node:fs";
+import type { AppInstance } from "../../../stacks/deployment";
+import { execChecked, execProbe } from "../exec";
+import type { BootControl } from "./bootTiming";
+import { allocatedBytesOf } from "./containerMeasure";
+import { libvirtQemuPidFile, parsePsTable, parseSmapsRollup, qemuProcessOfDomain } from "./procParsers";
+import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
+import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";
+import { balloonStats, guestUsedBytes, parseVirshDomstats } from "./virshParsers";
+
+const crossCheckTolerance = 0.15;
+
+/** Durations as systemd prints them: "1.234s", "2min 3.456s", "567ms", "1h 2min 3s". */
+export function parseSystemdDurationMs(text: string): number {
+  const units: Record<string, number> = { h: 3_600_000, min: 60_000, s: 1_000, ms: 1, us: 0.001 };
+  let total = 0;
+  let matched = false;
+  for (const part of text.trim().split(/\s+/)) {
+    const match = /^(\d+(?:\.\d+)?)(h|min|s|ms|us)$/.exec(part);
+    if (!match) throw new Error(`not a systemd duration: "${text}"`);
+    total += Number(match[1]) * units[match[2]];
+    matched = true;
+  }
+  if (!matched) throw new Error(`not a systemd duration: "${text}"`);
+  return total;
+}
+
+/** systemd's own boot figures from "Startup finished in 1.5s (kernel) + 3.2s (initrd) + 20.1s (userspace) = 24.8s." */
+export function parseSystemdStartup(consoleText: string): Pick<BootPhases, "kernelToUserspaceMs" | "systemdInitrdMs" | "systemdUserspaceMs"> | undefined {
+  const line = /Startup finished in ([^\n]*?)\s*=/.exec(consoleText)?.[1];
+  if (!line) return undefined;
+  const phases: Pick<BootPhases, "kernelToUserspaceMs" | "systemdInitrdMs" | "systemdUserspaceMs"> = {};
+  for (const part of line.split("+")) {
+    const match = /^\s*(.+?)\s+\((kernel|initrd|userspace)\)\s*$/.exec(part);
+    if (!match) continue;
+    const ms = parseSystemdDurationMs(match[1]);
+    if (match[2] === "kernel") phases.kernelToUserspaceMs = ms;
+    if (match[2] === "initrd") phases.systemdInitrdMs = ms;
+    if (match[2] === "userspace") phases.systemdUserspaceMs = ms;
+  }
+  return phases;
+}
+
+/** The serial console log file of a domain, from `<serial type='file'><source path='…'/>` in its XML. */
+export function serialLogPath(domainXml: string): string | undefined {
+  const serial = /<serial type=['"]file['"]>[\s\S]*?<\/serial>/.exec(domainXml)?.[0];
+  return serial ? /<source path=['"]([^'"]+)['"]/.exec(serial)?.[1] : undefined;
+}
+
+/** The file behind a domain's first virtio disk (vda) in `virsh domblklist --details`. */
+export function systemDiskPath(domblklist: string): string | undefined {
+  for (const line of domblklist.split("\n")) {
+    const columns = line.trim().split(/\s+/);
+    if (columns.length >= 4 && columns[2] === "vda") return columns.slice(3).join(" ");
+  }
+  return undefined;
+}
+
+async function domainState(uri: string, name: string): Promise<string> {
+  return (await execChecked("virsh", ["-c", uri, "domstate", name])).trim();
+}
+
+async function waitForState(uri: string, name: string, state: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await domainState(uri, name)) === state) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+/** Polls a file until it was written after `sinceWallMs` and holds something; resolves to that moment (performance clock). */
+function firstWriteAfter(file: string, sinceWallMs: number, stop: { done: boolean }): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (stop.done) return resolve(undefined);
+      try {
+        const stat = fs.statSync(file);
+        if (stat.mtimeMs >= sinceWallMs && stat.size > 0) return resolve(performance.now());
+      } catch {
+        // Not created yet.
+      }
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+export function vmBootControl(instance: AppInstance, uri: string): BootControl {
+  return {
+    stop: async () => {
+      if ((await domainState(uri, instance.name)) === "shut off") return;
+      await execProbe("virsh", ["-c", uri, "shutdown", instance.name]);
+      if (!(await waitForState(uri, instance.name, "shut off", 90_000))) {
+        await execChecked("virsh", ["-c", uri, "destroy", instance.name]);
+        await waitForState(uri, instance.name, "shut off", 30_000);
+      }
+    },
+    start: async () => {
+      await execChecked("virsh", ["-c", uri, "start", instance.name]);
+    },
+    observe: async (startedAtPerf, startedAtWallMs) => {
+      const consoleLog = serialLogPath(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+      if (!consoleLog) return async () => ({});
+      const stop = { done: false };
+      const firstConsoleWrite = firstWriteAfter(consoleLog, startedAtWallMs, stop);
+      return async () => {
+        const phases: BootPhases = {};
+        const deadline = Date.now() + 60_000;
+        let startup = undefined as ReturnType<typeof parseSystemdStartup>;
+        while (!startup && Date.now() < deadline) {
+          startup = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
+          if (!startup) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        stop.done = true;
+        const firstWrite = await firstConsoleWrite;
+        if (firstWrite !== undefined) phases.firstConsoleLineMs = firstWrite - startedAtPerf;
+        return { ...phases, ...startup };
+      };
+    },
+  };
+}
+
+/**
+ * Host memory of a VM: the proportional set size of its QEMU process (guest RAM the guest touched, QEMU itself and
+ * its TCG translation cache, shared libraries split among their users). Cross-checked by libvirt's own figure.
+ */
+export async function measureVmMemory(instance: AppInstance, uri: string): Promise<MemoryMeasurement> {
+  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
+  const pidFile = libvirtQemuPidFile(instance.name);
+  const qemu = qemuProcessOfDomain(instance.name, fs.readFileSync(pidFile, "utf8"), processes);
+  const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${qemu.pid}/smaps_rollup`, "utf8"));
+  const balloon = balloonStats(parseVirshDomstats(await execChecked("virsh", ["-c", uri, "domstats", "--balloon", instance.name]))[0]);
+  const hostBytes = smaps.pssBytes;
+  return {
+    hostBytes,
+    method: `PSS of the domain's QEMU process (pid ${qemu.pid}, /proc/PID/smaps_rollup), at rest after ready`,
+    crossCheck: balloon.rssBytes === undefined ? undefined : makeCrossCheck(hostBytes, {
+      method: "libvirt domstats balloon.rss (RSS of the QEMU process)",
+      value: balloon.rssBytes,
+      toleranceFraction: crossCheckTolerance,
+      note: "RSS counts shared libraries in full, PSS splits them among the processes that map them",
+    }),
+    breakdown: {
+      configuredBytes: instance.memoryLimitBytes,
+      pssBytes: smaps.pssBytes,
+      rssBytes: smaps.rssBytes,
+      anonBytes: smaps.pssAnonBytes ?? smaps.anonymousBytes,
+      fileCacheBytes: smaps.pssFileBytes,
+      guestUsedBytes: guestUsedBytes(balloon),
+    },
+  };
+}
+
+/** A VM's own disk: its copy-on-write overlay (or its full copy); the golden base below an overlay is shared by all. */
+export async function measureVmDisk(instance: AppInstance, uri: string): Promise<DiskMeasurement> {
+  const diskPath = systemDiskPath(await execChecked("virsh", ["-c", uri, "domblklist", "--details", instance.name]));
+  if (!diskPath) throw new Error(`${instance.name} has no vda disk`);
+  const chain = parseQemuImgInfo(await execChecked("qemu-img", ["info", "--output=json", "--backing-chain", "--force-share", diskPath]));
+  const allocation = chainAllocation(chain);
+  const isOverlay = chain.length > 1;
+  const duBytes = await allocatedBytesOf([diskPath]);
+  return {
+    allocatedBytes: allocation.topBytes,
+    method: isOverlay ? "qemu-img actual-size of the VM's qcow2 overlay (its backing golden image is shared)" : "qemu-img actual-size of the VM's full qcow2 copy",
+    crossCheck: makeCrossCheck(allocation.topBytes, { method: "du -B1 of the same file", value: duBytes, toleranceFraction: crossCheckTolerance }),
+    imageBytes: isOverlay ? allocation.backingBytes : allocation.topBytes,
+    sharedBytes: isOverlay ? allocation.backingBytes : 0,
+    uniqueBytes: isOverlay ? 0 : allocation.topBytes,
+    writableBytes: allocation.topBytes,
+    fullCopyEquivalentBytes: allocation.totalBytes,
+  };
+}
+
+/** The folder holding a VM's disk: the stack's storage pool. */
+export async function vmStorageDir(instance: AppInstance, uri: string): Promise<string> {
+  const diskPath = systemDiskPath(await execChecked("virsh", ["-c", uri, "domblklist", "--details", instance.name]));
+  if (!diskPath) throw new Error(`${instance.name} has no vda disk`);
+  return diskPath.slice(0, diskPath.lastIndexOf("/"));
+}
