@@ -5,6 +5,7 @@ import { platformNames, type PlatformName } from "../../stacks/labConfig";
 import { labStack, labWorkspace } from "./automation";
 import { LabError } from "./labError";
 import { recordStorageBaseline } from "./measure/baseline";
+import { ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
 import { waitUntilReady } from "./readiness";
 import { renderTable } from "./table";
@@ -64,6 +65,9 @@ export interface DeployResult {
   instances: AppInstance[];
   webUrl: string;
   upWallMs: number;
+  /** Whether the stack was made from nothing (not an update of a deployed stack). */
+  fromNothing: boolean;
+  perResourceMs: Record<string, number>;
 }
 
 /**
@@ -75,8 +79,9 @@ export async function deployStack(stackName: PlatformName, log: (line: string) =
   const startedEmpty = (await resourceCount(stack)) === 0;
   if (startedEmpty) await recordStorageBaseline(stackName);
   const started = performance.now();
+  const timer = new ResourceTimer();
   try {
-    await stack.up({ onOutput, color: "auto" });
+    await stack.up({ onOutput, color: "auto", onEvent: timer.onEvent });
   } catch (error) {
     if (startedEmpty && (await resourceCount(stack)) > 0) {
       log("up failed on a stack that was empty: destroying what it made, so nothing half-made is left");
@@ -86,7 +91,7 @@ export async function deployStack(stackName: PlatformName, log: (line: string) =
   }
   const upWallMs = performance.now() - started;
   const outputs = await stack.outputs();
-  return { instances: outputs.instances.value as AppInstance[], webUrl: outputs.webUrl.value as string, upWallMs };
+  return { instances: outputs.instances.value as AppInstance[], webUrl: outputs.webUrl.value as string, upWallMs, fromNothing: startedEmpty, perResourceMs: timer.durationsMs };
 }
 
 /** Destroys a lab stack's resources and removes its state, keeping the committed stack config file. */

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance } from "../../../stacks/deployment";
-import { execChecked } from "../exec";
+import { execChecked, execProbe } from "../exec";
 import type { BootControl } from "./bootTiming";
 import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
 import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
@@ -185,4 +185,10 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
     if (upperDir) dirs.push(upperDir);
   }
   return dirs;
+}
+
+/** The kernel a container runs on, read inside it. */
+export async function containerKernelRelease(instance: AppInstance): Promise<string | undefined> {
+  const result = await execProbe("docker", ["exec", instance.name, "cat", "/proc/sys/kernel/osrelease"]);
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }

@@ -7,10 +7,11 @@ import { parseVirshVersion } from "../doctorChecks";
 import { execProbe } from "../exec";
 import { waitUntilReady } from "../readiness";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
-import { allocatedBytesOf, containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { allocatedBytesOf, containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
 import { makeCrossCheck, runIdFor, schemaVersion, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
-import { measureVmDisk, measureVmMemory, vmBootControl, vmStorageDir } from "./vmMeasure";
+import { readProvisioning } from "./provisioning";
+import { measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -125,6 +126,11 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     disks.set(instance.name, images ? await measureContainerDisk(instance, images) : await measureVmDisk(instance, deployed.libvirtUri ?? "qemu:///system"));
   }
 
+  const kernels = new Map<string, string | undefined>();
+  for (const instance of deployed.instances) {
+    kernels.set(instance.name, instance.kind === "container" ? await containerKernelRelease(instance) : await vmKernelRelease(instance, deployed.libvirtUri ?? "qemu:///system"));
+  }
+
   const instances: InstanceResult[] = deployed.instances.map((instance) => {
     const boot = bootResults.get(instance.name);
     const instanceMemory = memory.get(instance.name);
@@ -142,6 +148,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       },
       memory: instanceMemory,
       disk,
+      kernelRelease: kernels.get(instance.name),
     };
   });
 
@@ -193,6 +200,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       storageAfterBytes,
       crossCheck: makeCrossCheck(diskTotal, { ...diskCrossCheck, toleranceFraction: 0.15 }),
     },
+    provisioning: readProvisioning(deployed.stack),
     probeCost: {
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssBytes: process.memoryUsage().rss,

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { appNames, type AppName } from "../../../stacks/catalog/apps";
 import type { ExecutionMode, InstanceKind } from "../../../stacks/deployment";
+import type { Provisioning } from "./provisioning";
 import { agreesWithin, summarize } from "./stats";
 
 /**
@@ -183,6 +184,8 @@ export interface InstanceResult {
   memory: MemoryMeasurement;
   /** Host disk cost. */
   disk: DiskMeasurement;
+  /** Kernel release the instance's processes run on (/proc/sys/kernel/osrelease inside it, or the VM's boot log). */
+  kernelRelease?: string;
 }
 
 /** The stack's memory as a whole, checked against the host's own counters. */
@@ -239,6 +242,8 @@ export interface MeasurementResults {
   disk: StackDisk;
   /** What the measuring process itself cost, so its disturbance of the figures can be judged. */
   probeCost?: ProbeCost;
+  /** How long making the stack from nothing took, as recorded by the last `npm run up` from an empty stack. */
+  provisioning?: Provisioning;
 }
 
 /** CPU and memory the measuring process used during the run. */

@@ -178,3 +178,13 @@ export async function vmStorageDir(instance: AppInstance, uri: string): Promise<
   if (!diskPath) throw new Error(`${instance.name} has no vda disk`);
   return diskPath.slice(0, diskPath.lastIndexOf("/"));
 }
+
+/** The guest kernel's release from the "Linux version …" line it prints first on the serial console. */
+export function kernelReleaseFromConsole(consoleText: string): string | undefined {
+  return /Linux version (\S+)/.exec(consoleText)?.[1];
+}
+
+export async function vmKernelRelease(instance: AppInstance, uri: string): Promise<string | undefined> {
+  const consoleLog = serialLogPath(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+  return consoleLog ? kernelReleaseFromConsole(fs.readFileSync(consoleLog, "utf8")) : undefined;
+}

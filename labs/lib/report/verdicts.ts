@@ -1,0 +1,304 @@
+import type { InstanceResult, MeasurementResults } from "../measure/results";
+import { summarize } from "../measure/stats";
+import { claims, type Claim, type ClaimId } from "./claims";
+
+export type Verdict = "supported" | "partly supported" | "contradicted" | "not measured";
+
+/** One row of the claims ledger: a claim, the figures that answer it, and the verdict a rule computed from them. */
+export interface LedgerRow {
+  claim: Claim;
+  verdict: Verdict;
+  /** The figures that answer the claim, each naming its accelerator and host. */
+  figures: string[];
+  /** Under which conditions the verdict holds (accelerator, disk mode, host). */
+  condition: string;
+  /** Why the verdict is what it is: the rule applied, or for "not measured" what would measure it. */
+  rule: string;
+}
+
+/** The latest results of each stack, as the report reads them. */
+export interface LedgerInput {
+  docker?: MeasurementResults;
+  libvirt?: MeasurementResults;
+}
+
+/** One checkable half of a claim ("VMs take minutes"), and whether the figures bear it out; undefined: not measured. */
+interface ClaimPart {
+  statement: string;
+  holds: boolean | undefined;
+}
+
+const megabyte = 1_000_000;
+
+/** All measured parts hold: supported; some: partly; none: contradicted; nothing measured: not measured. */
+export function combineParts(parts: readonly ClaimPart[]): Verdict {
+  const measured = parts.filter((part) => part.holds !== undefined);
+  if (measured.length === 0) return "not measured";
+  const holding = measured.filter((part) => part.holds).length;
+  if (holding === measured.length && measured.length === parts.length) return "supported";
+  if (holding === 0) return "contradicted";
+  return "partly supported";
+}
+
+function describeParts(parts: readonly ClaimPart[]): string {
+  return parts.map((part) => `${part.statement}: ${part.holds === undefined ? "not measured" : part.holds ? "holds" : "does not hold"}`).join("; ");
+}
+
+function acceleratorName(results: MeasurementResults): string {
+  return { native: "native (container)", kvm: "KVM", tcg: "TCG emulation" }[results.host.accelerator];
+}
+
+function hostName(results: MeasurementResults): string {
+  return `${results.host.cpuModel}, ${results.host.cores} cores`;
+}
+
+function conditionOf(input: LedgerInput, extra?: string): string {
+  const parts = [
+    input.libvirt ? `VMs under ${acceleratorName(input.libvirt)}` : undefined,
+    input.docker ? "containers native" : undefined,
+    extra,
+    (input.libvirt ?? input.docker) ? `on ${hostName((input.libvirt ?? input.docker) as MeasurementResults)}` : undefined,
+  ];
+  return parts.filter((part) => part !== undefined).join("; ");
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1_000 * megabyte ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / megabyte).toFixed(1)} MB`;
+}
+
+/** The slowest app's median boot: the stack is only up when every app is. */
+function slowestBootMedianMs(results: MeasurementResults): number {
+  return Math.max(...results.instances.map((instance) => summarize(instance.boot.samplesMs).median));
+}
+
+function bootFigures(results: MeasurementResults): string[] {
+  return results.instances.map((instance) => {
+    const summary = summarize(instance.boot.samplesMs);
+    return `${instance.platform} ${instance.app}: start→ready median ${seconds(summary.median)} (${seconds(summary.min)}–${seconds(summary.max)}, n=${summary.count}; ${acceleratorName(results)}, ${hostName(results)})`;
+  });
+}
+
+function within(value: number, low: number, high: number): boolean {
+  return value >= low && value <= high;
+}
+
+interface BootClaim {
+  vm: { statement: string; lowMs: number; highMs: number };
+  container: { statement: string; lowMs: number; highMs: number };
+}
+
+/** "About X" counts as within a factor of two of X; "minutes" as one minute or more. */
+const bootClaims: Record<"C01" | "C02", BootClaim> = {
+  C01: { vm: { statement: "VMs boot in minutes (≥ 60 s)", lowMs: 60_000, highMs: Infinity }, container: { statement: "containers start in about 50 ms (25–100 ms)", lowMs: 25, highMs: 100 } },
+  C02: { vm: { statement: "VMs boot in about 2 minutes (60–240 s)", lowMs: 60_000, highMs: 240_000 }, container: { statement: "containers start in about 2 s (1–4 s)", lowMs: 1_000, highMs: 4_000 } },
+};
+
+function bootRule(id: "C01" | "C02", input: LedgerInput): Omit<LedgerRow, "claim"> {
+  const spec = bootClaims[id];
+  const parts: ClaimPart[] = [
+    { statement: spec.vm.statement, holds: input.libvirt ? within(slowestBootMedianMs(input.libvirt), spec.vm.lowMs, spec.vm.highMs) : undefined },
+    { statement: spec.container.statement, holds: input.docker ? within(slowestBootMedianMs(input.docker), spec.container.lowMs, spec.container.highMs) : undefined },
+  ];
+  return {
+    verdict: combineParts(parts),
+    figures: [...(input.libvirt ? bootFigures(input.libvirt) : []), ...(input.docker ? bootFigures(input.docker) : [])],
+    condition: conditionOf(input, input.libvirt?.host.accelerator === "tcg" ? "VM figures would be far lower with KVM" : undefined),
+    rule: `slowest app's median start→ready per platform; ${describeParts(parts)}`,
+  };
+}
+
+/** Creating one instance from nothing: its share of `pulumi up` plus its wait until ready. */
+function perInstanceCreationMs(results: MeasurementResults): number | undefined {
+  const provisioning = results.provisioning;
+  if (!provisioning) return undefined;
+  const readyWaits = Object.values(provisioning.readyAfterUpMs).filter((value): value is number => value !== undefined);
+  const slowestReady = readyWaits.length > 0 ? Math.max(...readyWaits) : 0;
+  return provisioning.upWallMs + slowestReady;
+}
+
+function provisioningRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  const vmMs = input.libvirt ? perInstanceCreationMs(input.libvirt) : undefined;
+  const containerMs = input.docker ? perInstanceCreationMs(input.docker) : undefined;
+  const parts: ClaimPart[] = [
+    { statement: "creating the VMs takes minutes (≥ 60 s from nothing to ready)", holds: vmMs === undefined ? undefined : vmMs >= 60_000 },
+    { statement: "creating the containers takes seconds (< 60 s from nothing to ready)", holds: containerMs === undefined ? undefined : containerMs < 60_000 },
+  ];
+  const figure = (results: MeasurementResults | undefined, total: number | undefined) =>
+    results && total !== undefined && results.provisioning
+      ? [`${results.stack}: pulumi up ${seconds(results.provisioning.upWallMs)} + until every app ready = ${seconds(total)} for ${results.instances.length} instances (${acceleratorName(results)}, ${hostName(results)})`]
+      : [];
+  return {
+    verdict: combineParts(parts),
+    figures: [...figure(input.libvirt, vmMs), ...figure(input.docker, containerMs)],
+    condition: conditionOf(input, "three instances per stack, made by the lab's Pulumi program"),
+    rule: `whole-stack creation from nothing until every app answers; ${describeParts(parts)}${vmMs === undefined && containerMs === undefined ? " (provisioning is recorded by `npm run up` of an empty stack)" : ""}`,
+  };
+}
+
+function vmDiskFigures(results: MeasurementResults): { perVmFullCopyBytes: number; threeFullCopiesBytes: number; stackBytes: number; overlays: boolean } {
+  const perVmFullCopyBytes = Math.max(...results.instances.map((instance) => instance.disk.fullCopyEquivalentBytes));
+  return {
+    perVmFullCopyBytes,
+    threeFullCopiesBytes: results.instances.reduce((sum, instance) => sum + instance.disk.fullCopyEquivalentBytes, 0),
+    stackBytes: results.disk.totalBytes,
+    overlays: results.instances.some((instance) => instance.disk.sharedBytes > 0),
+  };
+}
+
+function vmDiskRule(input: LedgerInput, claimedPerVmBytes: number, claimedThreeBytes: number): Omit<LedgerRow, "claim"> {
+  if (!input.libvirt) return notMeasuredYet(input, "the libvirt stack's results (`npm run up -- libvirt`, then `npm run measure -- libvirt`)");
+  const figures = vmDiskFigures(input.libvirt);
+  const parts: ClaimPart[] = [
+    { statement: `each VM needs about ${megabytes(claimedPerVmBytes)} (half to double)`, holds: within(figures.perVmFullCopyBytes, claimedPerVmBytes / 2, claimedPerVmBytes * 2) },
+    {
+      statement: `three VMs need about ${megabytes(claimedThreeBytes)} as deployed (${figures.overlays ? "copy-on-write overlays" : "full copies"})`,
+      holds: within(figures.stackBytes, claimedThreeBytes / 2, claimedThreeBytes * 2),
+    },
+  ];
+  return {
+    verdict: combineParts(parts),
+    figures: [
+      `one VM as a full copy: ${megabytes(figures.perVmFullCopyBytes)} allocated (qemu-img/du; ${hostName(input.libvirt)})`,
+      `three full copies: ${megabytes(figures.threeFullCopiesBytes)}`,
+      `three VMs as deployed (${figures.overlays ? "overlays on one shared golden image" : "full copies"}): ${megabytes(figures.stackBytes)}`,
+    ],
+    condition: figures.overlays ? "copy-on-write overlays on a 2 GiB virtual, sparsely allocated golden disk; full copies shown beside" : "full copies of a sparsely allocated golden disk",
+    rule: describeParts(parts),
+  };
+}
+
+function imageSizeRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  const vmImageBytes = input.libvirt ? Math.max(...input.libvirt.instances.map((instance) => instance.disk.imageBytes)) : undefined;
+  const containerImageBytes = input.docker ? Math.max(...input.docker.instances.map((instance) => instance.disk.imageBytes)) : undefined;
+  const parts: ClaimPart[] = [
+    { statement: "VM images are several GB (≥ 2 GB allocated)", holds: vmImageBytes === undefined ? undefined : vmImageBytes >= 2e9 },
+    { statement: "container images are at most tens of MB (< 100 MB)", holds: containerImageBytes === undefined ? undefined : containerImageBytes < 100 * megabyte },
+  ];
+  const figures = [
+    ...(input.libvirt && vmImageBytes !== undefined ? [`VM golden image: ${megabytes(vmImageBytes)} allocated (${hostName(input.libvirt)})`] : []),
+    ...(input.docker
+      ? input.docker.instances.map((instance) => `container image ${instance.app}: ${megabytes(instance.disk.imageBytes)}, of which ${megabytes(instance.disk.sharedBytes)} shared base, ${megabytes(instance.disk.uniqueBytes)} its own`)
+      : []),
+  ];
+  return { verdict: combineParts(parts), figures, condition: conditionOf(input, "images built by the lab from the same Debian packages"), rule: `largest image per platform; ${describeParts(parts)}` };
+}
+
+function memoryRatio(instance: InstanceResult): number {
+  return instance.memory.hostBytes / instance.memory.breakdown.configuredBytes;
+}
+
+function memoryFigures(results: MeasurementResults): string[] {
+  return results.instances.map(
+    (instance) =>
+      `${instance.platform} ${instance.app}: host ${megabytes(instance.memory.hostBytes)} of ${megabytes(instance.memory.breakdown.configuredBytes)} configured (${(memoryRatio(instance) * 100).toFixed(0)} %; ${acceleratorName(results)}, ${hostName(results)})`,
+  );
+}
+
+function vmMemoryRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  if (!input.libvirt) return notMeasuredYet(input, "the libvirt stack's results");
+  const ratios = input.libvirt.instances.map(memoryRatio);
+  const lowest = Math.min(...ratios);
+  const verdict: Verdict = lowest >= 0.9 ? "supported" : lowest >= 0.5 ? "partly supported" : "contradicted";
+  return {
+    verdict,
+    figures: memoryFigures(input.libvirt),
+    condition: conditionOf({ libvirt: input.libvirt }, input.libvirt.host.accelerator === "tcg" ? "QEMU's memory includes its bounded TCG translation cache" : undefined),
+    rule: `host memory of each VM's QEMU process (PSS) over its configured RAM, lowest ${(lowest * 100).toFixed(0)} %: ≥ 90 % supported, 50–90 % partly, < 50 % contradicted (a VM holds only the RAM its guest has touched)`,
+  };
+}
+
+function containerMemoryRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  if (!input.docker) return notMeasuredYet(input, "the docker stack's results");
+  const highest = Math.max(...input.docker.instances.map(memoryRatio));
+  const sharesImage = input.docker.instances.every((instance) => instance.disk.sharedBytes > 0);
+  const parts: ClaimPart[] = [
+    { statement: "containers use only what their app needs (host memory < 50 % of their limit)", holds: highest < 0.5 },
+    { statement: "they share (one base image stored once, mapped by all)", holds: sharesImage },
+  ];
+  return {
+    verdict: combineParts(parts),
+    figures: [...memoryFigures(input.docker), ...(input.docker.instances[0] ? [`shared base image: ${megabytes(input.docker.disk.sharedBytes)} stored once for ${input.docker.instances.length} containers`] : [])],
+    condition: conditionOf({ docker: input.docker }),
+    rule: describeParts(parts),
+  };
+}
+
+function acceleratorRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  if (!input.libvirt) return notMeasuredYet(input, "the libvirt stack's results");
+  const vmAccelerator = input.libvirt.host.accelerator;
+  const vmBootMs = slowestBootMedianMs(input.libvirt);
+  const containerBootMs = input.docker ? slowestBootMedianMs(input.docker) : undefined;
+  const parts: ClaimPart[] = [
+    { statement: "Docker needs no CPU virtualization support", holds: input.docker ? input.docker.host.accelerator === "native" : undefined },
+    { statement: "VMs need VT-x/AMD-V", holds: vmAccelerator === "tcg" ? false : undefined },
+  ];
+  const cost = containerBootMs === undefined ? "" : `; slowest VM boot ${seconds(vmBootMs)} vs slowest container ${seconds(containerBootMs)} (×${(vmBootMs / containerBootMs).toFixed(0)})`;
+  return {
+    verdict: combineParts(parts),
+    figures: [`VMs ran under ${acceleratorName(input.libvirt)} (${hostName(input.libvirt)})${cost}`, ...(input.docker ? ["containers ran natively on the host kernel"] : [])],
+    condition: vmAccelerator === "tcg" ? "this host's KVM could not boot an ordinary guest, so QEMU emulated the CPU" : "KVM was available; running without it was not tried on this host",
+    rule: `${describeParts(parts)}${vmAccelerator === "tcg" ? ": the VMs ran without hardware virtualization, only slower" : ""}`,
+  };
+}
+
+function kernelRule(input: LedgerInput): Omit<LedgerRow, "claim"> {
+  const hostKernel = (input.docker ?? input.libvirt)?.host.kernel;
+  const kernelsOf = (results: MeasurementResults | undefined) => results?.instances.map((instance) => instance.kernelRelease).filter((release): release is string => release !== undefined) ?? [];
+  const containerKernels = kernelsOf(input.docker);
+  const vmKernels = kernelsOf(input.libvirt);
+  const parts: ClaimPart[] = [
+    { statement: "containers run on the host's kernel", holds: containerKernels.length === 0 ? undefined : containerKernels.every((release) => release === hostKernel) },
+    { statement: "each VM runs its own kernel", holds: vmKernels.length === 0 ? undefined : vmKernels.every((release) => release !== hostKernel) },
+  ];
+  return {
+    verdict: combineParts(parts),
+    figures: [
+      ...(hostKernel ? [`host kernel ${hostKernel}`] : []),
+      ...(input.docker ? input.docker.instances.map((instance) => `container ${instance.app}: ${instance.kernelRelease ?? "not read"}`) : []),
+      ...(input.libvirt ? input.libvirt.instances.map((instance) => `VM ${instance.app}: ${instance.kernelRelease ?? "not read"}`) : []),
+    ],
+    condition: conditionOf(input),
+    rule: `kernel release read inside each instance (/proc/sys/kernel/osrelease) or from the VM's boot log, compared with the host's; ${describeParts(parts)}. "Cannot run another kernel" is not tested.`,
+  };
+}
+
+function notMeasuredYet(input: LedgerInput, missing: string): Omit<LedgerRow, "claim"> {
+  return { verdict: "not measured", figures: [], condition: conditionOf(input), rule: `needs ${missing}` };
+}
+
+/** Claims the lab has no figures for yet, and what would measure them. */
+const notMeasuredByDesign = {
+  C09: "the lab does not run a CPU workload yet: a fixed CPU-bound task (e.g. hashing N MB) timed on the host, in a container and in a VM would give the ratios",
+  C10: "the lab does not run CPU or disk I/O benchmarks yet: the same workload (e.g. fio and a hashing loop) on the host, in a container and in a VM",
+  C12: "the lab does not test density yet: start instances of one app until a fixed memory budget is used, per platform",
+  C13: "the lab does not run isolation checks yet: uid_map of a container's processes, the kernel seen inside, and whether the host sees guest processes",
+} as const;
+
+function notMeasuredByDesignRow(id: keyof typeof notMeasuredByDesign): Omit<LedgerRow, "claim"> {
+  return { verdict: "not measured", figures: [], condition: "", rule: notMeasuredByDesign[id] };
+}
+
+/** The verdict of every claim, each computed by its rule from the figures; never typed in by hand. */
+export function evaluateClaims(input: LedgerInput): LedgerRow[] {
+  const rules: Record<ClaimId, () => Omit<LedgerRow, "claim">> = {
+    C01: () => bootRule("C01", input),
+    C02: () => bootRule("C02", input),
+    C03: () => provisioningRule(input),
+    C04: () => vmDiskRule(input, 700 * megabyte, 2_100 * megabyte),
+    C05: () => vmDiskRule(input, 1_000 * megabyte, 3_000 * megabyte),
+    C06: () => imageSizeRule(input),
+    C07: () => vmMemoryRule(input),
+    C08: () => containerMemoryRule(input),
+    C09: () => notMeasuredByDesignRow("C09"),
+    C10: () => notMeasuredByDesignRow("C10"),
+    C11: () => acceleratorRule(input),
+    C12: () => notMeasuredByDesignRow("C12"),
+    C13: () => notMeasuredByDesignRow("C13"),
+    C14: () => kernelRule(input),
+  };
+  return claims.map((claim) => ({ claim, ...rules[claim.id]() }));
+}

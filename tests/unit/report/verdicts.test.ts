@@ -1,0 +1,190 @@
+import type { ExecutionMode } from "../../../stacks/deployment";
+import type { InstanceResult, MeasurementResults } from "../../../labs/lib/measure/results";
+import { combineParts, evaluateClaims, type LedgerInput, type LedgerRow } from "../../../labs/lib/report/verdicts";
+
+const MB = 1_000_000;
+const MiB = 1024 * 1024;
+
+interface InstanceFigures {
+  bootMs: number[];
+  hostBytes: number;
+  configuredBytes: number;
+  imageBytes: number;
+  sharedBytes: number;
+  allocatedBytes: number;
+  kernelRelease?: string;
+}
+
+function instance(app: "web" | "api" | "db", platform: "vm" | "container", figures: InstanceFigures): InstanceResult {
+  return {
+    app,
+    platform,
+    name: `${platform}-${app}`,
+    instanceId: `${platform}-${app}-id`,
+    boot: { samplesMs: figures.bootMs, method: "synthetic" },
+    memory: { hostBytes: figures.hostBytes, method: "synthetic", breakdown: { configuredBytes: figures.configuredBytes } },
+    disk: {
+      allocatedBytes: figures.allocatedBytes,
+      method: "synthetic",
+      imageBytes: figures.imageBytes,
+      sharedBytes: figures.sharedBytes,
+      uniqueBytes: figures.imageBytes - figures.sharedBytes,
+      writableBytes: figures.allocatedBytes,
+      fullCopyEquivalentBytes: figures.imageBytes + figures.allocatedBytes,
+    },
+    kernelRelease: figures.kernelRelease,
+  };
+}
+
+function results(stack: "docker" | "libvirt", accelerator: ExecutionMode, instances: InstanceResult[], provisioning?: { upWallMs: number; readyMs: number }): MeasurementResults {
+  const shared = Math.max(...instances.map((entry) => entry.disk.sharedBytes));
+  const total = shared + instances.reduce((sum, entry) => sum + entry.disk.allocatedBytes, 0);
+  return {
+    schemaVersion: 1,
+    runId: "2026-11-25T14-00-00.000Z",
+    stack,
+    startedAt: "2026-11-25T14:00:00.000Z",
+    finishedAt: "2026-11-25T14:05:00.000Z",
+    host: { accelerator, cpuModel: "Test CPU", cores: 2, memTotalBytes: 24e9, kernel: "6.18.0-host", dockerVersion: "20.10", libvirtVersion: "9.0.0", qemuVersion: "7.2", idle: { loadAverage1m: 0.1, judgedIdle: true } },
+    instances,
+    memory: { totalBytes: 1, method: "synthetic", hostUsedBeforeBytes: 0, hostUsedAfterBytes: 1, crossCheck: { method: "synthetic", value: 1, agrees: true, toleranceFraction: 0.15 } },
+    disk: { totalBytes: total, method: "synthetic", sharedBytes: shared, storageDir: "/x", storageBeforeBytes: 0, storageAfterBytes: total, crossCheck: { method: "synthetic", value: total, agrees: true, toleranceFraction: 0.15 } },
+    provisioning: provisioning && { upWallMs: provisioning.upWallMs, perResourceMs: {}, readyAfterUpMs: { web: provisioning.readyMs }, method: "synthetic", recordedAt: "2026-11-25T13:00:00.000Z" },
+  };
+}
+
+const apps = ["db", "api", "web"] as const;
+
+/** Figures like this lab's TCG host: VMs ready in ~25 s, overlays on a 360 MB golden disk, QEMU PSS ~ 40 % of RAM. */
+function vmStack(accelerator: ExecutionMode, bootMs: number, options: { overlays?: boolean; hostShare?: number } = {}): MeasurementResults {
+  const overlays = options.overlays ?? true;
+  return results(
+    "libvirt",
+    accelerator,
+    apps.map((app) =>
+      instance(app, "vm", {
+        bootMs: [bootMs, bootMs * 1.1, bootMs * 0.9],
+        hostBytes: Math.round((options.hostShare ?? 0.4) * 256 * MiB),
+        configuredBytes: 256 * MiB,
+        imageBytes: 360 * MB,
+        sharedBytes: overlays ? 360 * MB : 0,
+        allocatedBytes: overlays ? 20 * MB : 380 * MB,
+        kernelRelease: "6.1.0-50-cloud-amd64",
+      }),
+    ),
+    { upWallMs: 40_000, readyMs: 30_000 },
+  );
+}
+
+function containerStack(bootMs: number): MeasurementResults {
+  return results(
+    "docker",
+    "native",
+    apps.map((app) => instance(app, "container", { bootMs: [bootMs, bootMs], hostBytes: 16 * MiB, configuredBytes: 128 * MiB, imageBytes: 88 * MB, sharedBytes: 74 * MB, allocatedBytes: 14 * MB, kernelRelease: "6.18.0-host" })),
+    { upWallMs: 10_000, readyMs: 20 },
+  );
+}
+
+function row(input: LedgerInput, id: string): LedgerRow {
+  const found = evaluateClaims(input).find((entry) => entry.claim.id === id);
+  if (!found) throw new Error(`no row ${id}`);
+  return found;
+}
+
+describe("combining the parts of a claim", () => {
+  it("supports only when every part is measured and holds", () => {
+    expect(combineParts([{ statement: "a", holds: true }, { statement: "b", holds: true }])).toBe("supported");
+    expect(combineParts([{ statement: "a", holds: true }, { statement: "b", holds: undefined }])).toBe("partly supported");
+    expect(combineParts([{ statement: "a", holds: true }, { statement: "b", holds: false }])).toBe("partly supported");
+    expect(combineParts([{ statement: "a", holds: false }, { statement: "b", holds: false }])).toBe("contradicted");
+    expect(combineParts([{ statement: "a", holds: undefined }])).toBe("not measured");
+  });
+});
+
+describe("the claims ledger", () => {
+  const lab = { docker: containerStack(1_050), libvirt: vmStack("tcg", 25_000) };
+
+  it("has one row per claim, in order, each with a verdict", () => {
+    expect(evaluateClaims(lab).map((entry) => entry.claim.id)).toEqual(["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14"]);
+  });
+
+  it("contradicts 'minutes vs 50 ms' with 25 s VMs and 1 s containers, and names TCG in the figures and condition", () => {
+    const c01 = row(lab, "C01");
+    expect(c01.verdict).toBe("contradicted");
+    expect(c01.figures.some((figure) => figure.includes("TCG emulation"))).toBe(true);
+    expect(c01.condition).toContain("VMs under TCG emulation");
+  });
+
+  it("splits 'about 2 minutes vs about 2 seconds': containers hold, 25 s VMs do not", () => {
+    expect(row(lab, "C02").verdict).toBe("partly supported");
+    expect(row({ ...lab, libvirt: vmStack("tcg", 100_000) }, "C02").verdict).toBe("supported");
+  });
+
+  it("gives the same VM boot figures a different story under KVM and under TCG", () => {
+    const underTcg = row({ ...lab, libvirt: vmStack("tcg", 90_000) }, "C01");
+    const underKvm = row({ ...lab, libvirt: vmStack("kvm", 3_000) }, "C01");
+    expect(underTcg.verdict).toBe("partly supported");
+    expect(underKvm.verdict).toBe("contradicted");
+    expect(underKvm.condition).toContain("VMs under KVM");
+    expect(row({ ...lab, libvirt: vmStack("kvm", 3_000) }, "C11").condition).toContain("KVM was available");
+    const c11 = row(lab, "C11");
+    expect(c11.verdict).toBe("partly supported");
+    expect(c11.rule).toContain("VMs need VT-x/AMD-V: does not hold");
+    expect(c11.figures[0]).toContain("×24");
+  });
+
+  it("judges provisioning from the recorded pulumi up and ready waits", () => {
+    const c03 = row(lab, "C03");
+    expect(c03.verdict).toBe("supported");
+    expect(c03.figures[0]).toContain("pulumi up 40.0 s + until every app ready = 70.0 s");
+    const withoutProvisioning = { docker: { ...lab.docker, provisioning: undefined }, libvirt: { ...lab.libvirt, provisioning: undefined } };
+    expect(row(withoutProvisioning, "C03").verdict).toBe("not measured");
+  });
+
+  it("splits the disk claims between full copies and copy-on-write overlays", () => {
+    const overlays = row(lab, "C04");
+    expect(overlays.verdict).toBe("partly supported");
+    expect(overlays.rule).toBe("each VM needs about 700.0 MB (half to double): holds; three VMs need about 2.10 GB as deployed (copy-on-write overlays): does not hold");
+    expect(overlays.condition).toContain("copy-on-write overlays");
+    expect(overlays.figures).toContain("three VMs as deployed (overlays on one shared golden image): 420.0 MB");
+    expect(row(lab, "C05").verdict).toBe("contradicted");
+    const fullCopies = { ...lab, libvirt: vmStack("tcg", 25_000, { overlays: false }) };
+    expect(row(fullCopies, "C04").verdict).toBe("supported");
+    expect(row(fullCopies, "C05").verdict).toBe("partly supported");
+  });
+
+  it("weighs VM memory against configured RAM", () => {
+    expect(row(lab, "C07").verdict).toBe("contradicted");
+    expect(row({ ...lab, libvirt: vmStack("tcg", 25_000, { hostShare: 0.95 }) }, "C07").verdict).toBe("supported");
+    expect(row({ ...lab, libvirt: vmStack("tcg", 25_000, { hostShare: 0.7 }) }, "C07").verdict).toBe("partly supported");
+    expect(row(lab, "C08").verdict).toBe("supported");
+  });
+
+  it("checks image sizes per platform", () => {
+    const c06 = row(lab, "C06");
+    expect(c06.verdict).toBe("partly supported");
+    expect(c06.rule).toContain("VM images are several GB (≥ 2 GB allocated): does not hold");
+    expect(c06.rule).toContain("container images are at most tens of MB (< 100 MB): holds");
+  });
+
+  it("compares each instance's kernel with the host's", () => {
+    expect(row(lab, "C14").verdict).toBe("supported");
+    const leaky = { ...lab, libvirt: results("libvirt", "tcg", [instance("web", "vm", { bootMs: [1], hostBytes: 1, configuredBytes: 1, imageBytes: 1, sharedBytes: 0, allocatedBytes: 1, kernelRelease: "6.18.0-host" })]) };
+    expect(row(leaky, "C14").verdict).toBe("partly supported");
+  });
+
+  it("says what would measure the claims the lab has no figures for", () => {
+    for (const id of ["C09", "C10", "C12", "C13"]) {
+      expect(row(lab, id).verdict).toBe("not measured");
+      expect(row(lab, id).rule).toMatch(/would|does not/);
+    }
+  });
+
+  it("marks VM claims not measured, with the command to fix it, when only the docker stack was measured", () => {
+    const dockerOnly = { docker: lab.docker };
+    expect(row(dockerOnly, "C04").verdict).toBe("not measured");
+    expect(row(dockerOnly, "C04").rule).toContain("npm run measure -- libvirt");
+    expect(row(dockerOnly, "C01").verdict).toBe("contradicted");
+    expect(row(dockerOnly, "C02").verdict).toBe("partly supported");
+  });
+});
