@@ -1,9 +1,14 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { readAcceleratorChoice, resolveAccelerator } from "../labs/lib/acceleratorChoice";
 import { readBuiltImages } from "../labs/lib/images";
+import { labPaths, repoRoot } from "../labs/lib/labEnv";
 import { appNames, type AppName } from "./catalog/apps";
 import { DockerApps } from "./components/dockerApps";
+import { appAddresses, LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
 import type { AppInstance, ExecutionMode } from "./deployment";
-import { parseLabConfig, type DockerConfig, type LabConfig } from "./labConfig";
+import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "./labConfig";
+import { LocalCommand } from "./providers/command";
 
 const config = new pulumi.Config();
 const labConfig = parseLabConfig({ get: (key) => config.get(key), getObject: (key) => config.getObject(key) });
@@ -30,12 +35,57 @@ function deployContainers(settings: DockerConfig): Deployed {
   return { executionMode: "native", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
 }
 
+/** Each VM's seed ISO, written at `pulumi up` by labs/seed.ts and removed with the stack. */
+function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, pulumi.Output<string>> {
+  const seeds = vmSeedSettings(settings.namePrefix, settings.hostOnlySubnet);
+  const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
+  const script = path.join(repoRoot, "labs", "seed.ts");
+  return Object.fromEntries(
+    appNames.map((app) => {
+      const outputPath = path.join(stateDir, "seeds", `${app}.iso`);
+      const seed = new LocalCommand(`seed-${app}`, {
+        create: `"${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
+        delete: `rm -f "$LAB_SEED_OUTPUT" && rmdir --ignore-fail-on-non-empty "$(dirname "$LAB_SEED_OUTPUT")"`,
+        environment: { LAB_SEED: JSON.stringify({ ...seeds[app], outputPath }), LAB_SEED_OUTPUT: outputPath },
+      });
+      return [app, seed.stdout];
+    }),
+  ) as Record<AppName, pulumi.Output<string>>;
+}
+
+function deployVms(settings: LibvirtConfig): Deployed {
+  const images = readBuiltImages();
+  const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice());
+  const stateDir = path.join(labPaths.state, "libvirt", settings.namePrefix);
+  const deployment = new LibvirtApps("apps", {
+    namePrefix: settings.namePrefix,
+    libvirtUri: settings.libvirtUri,
+    domainType: accelerator === "kvm" ? "kvm" : "qemu",
+    memoryMiB: settings.memoryMiB,
+    vcpus: settings.vcpus,
+    diskMode: settings.diskMode,
+    hostOnlySubnet: settings.hostOnlySubnet,
+    tcgTranslationCacheMiB: settings.tcgTranslationCacheMiB,
+    vmImage: {
+      goldenPath: images.vm.goldenPath,
+      kernelPath: images.vm.kernelPath,
+      initrdPath: images.vm.initrdPath,
+      // systemd keeps logging to the kernel log, so its own boot figures ("Startup finished …") reach the serial console.
+      kernelCmdline: `${images.vm.kernelCmdline} systemd.log_target=kmsg`,
+    },
+    stateDir,
+    seedImages: seedImages(settings, stateDir),
+    labels,
+  });
+  return { executionMode: accelerator, instances: deployment.instances, webUrl: `http://${appAddresses(settings.hostOnlySubnet).web}/` };
+}
+
 function deploy(settings: LabConfig): Deployed {
   switch (settings.platform) {
     case "docker":
       return deployContainers(settings);
     case "libvirt":
-      throw new Error("The libvirt stack is not built yet: deploy the docker stack (`npm run up -- docker`).");
+      return deployVms(settings);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { chooseAccelerator } from "./accelerator";
+import { probeAndSaveAccelerator } from "./acceleratorChoice";
 import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe } from "./exec";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
@@ -114,8 +114,7 @@ function providerChecks(): DoctorCheck[] {
 }
 
 async function acceleratorCheck(log: (line: string) => void): Promise<DoctorCheck> {
-  const choice = await chooseAccelerator(path.join(labPaths.cache, "probe"), { log });
-  fs.writeFileSync(path.join(labPaths.state, "accelerator.json"), JSON.stringify({ ...choice, probedAt: new Date().toISOString() }, null, 2) + "\n");
+  const choice = await probeAndSaveAccelerator(log);
   const probes = choice.probes.map((probe) => `${probe.accelerator}: ${probe.booted ? "booted" : "no boot"} in ${(probe.wallMs / 1000).toFixed(1)} s`).join("; ");
   if (choice.chosen === "none") {
     return { check: "accelerator", status: "fail", found: `neither KVM nor TCG booted the probe (${probes})`, remedy: `read ${path.join(labPaths.cache, "probe")} and the detail: ${choice.reason}` };

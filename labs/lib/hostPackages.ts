@@ -23,7 +23,8 @@ export const hostRequirements: HostRequirement[] = [
   { debianPackage: "e2fsprogs", command: "mkfs.ext4", purpose: "VM disk file systems" },
   { debianPackage: "busybox-static", purpose: "the initramfs of the accelerator probe boot" },
   { debianPackage: "cpio", command: "cpio", purpose: "packing the probe initramfs" },
-  { debianPackage: "xorriso", command: "xorriso", purpose: "cloud-init seed disks of the VMs" },
+  { debianPackage: "xorriso", command: "xorriso", purpose: "the VMs' first-boot seed disks (LABSEED ISOs)" },
+  { debianPackage: "chromium", command: "chromium", purpose: "rendering the HTML report in its screenshot test" },
 ];
 
 function onPath(command: string): boolean {

@@ -2,10 +2,11 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { apps } from "../../stacks/catalog/apps";
 import type { AppInstance } from "../../stacks/deployment";
 import { platformNames, type PlatformName } from "../../stacks/labConfig";
+import { ensureAcceleratorChoice } from "./acceleratorChoice";
 import { labStack, labWorkspace } from "./automation";
 import { LabError } from "./labError";
 import { recordStorageBaseline } from "./measure/baseline";
-import { ResourceTimer } from "./measure/provisioning";
+import { recordProvisioning, ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
 import { waitUntilReady } from "./readiness";
 import { renderTable } from "./table";
@@ -106,4 +107,33 @@ export async function destroyStack(stackName: PlatformName, log: (line: string) 
   await stack.destroy({ onOutput, color: "auto" });
   await workspace.removeStack(stackName, { preserveConfig: true });
   log(`stack ${stackName} destroyed and its state removed`);
+}
+
+/**
+ * `pulumi up`, then every app's ready check; records the provisioning figures when the stack was made from nothing.
+ * Throws a LabError when an app never became ready.
+ */
+export async function deployAndWait(stackName: PlatformName, log: (line: string) => void, onOutput = writeToTerminal): Promise<DeployResult & { ready: ReadyInstance[] }> {
+  if (stackName === "libvirt") {
+    const choice = await ensureAcceleratorChoice(log);
+    log(`accelerator probe (${choice.probedAt}): ${choice.chosen}`);
+  }
+  log(`pulumi up of stack ${stackName}`);
+  const deployed = await deployStack(stackName, log, onOutput);
+  log(`pulumi up took ${(deployed.upWallMs / 1000).toFixed(1)} s; waiting for the apps' ready checks`);
+  const ready = await waitForInstances(deployed.instances, 300_000, log);
+  if (ready.some((entry) => entry.readyAfterMs === undefined)) {
+    throw new LabError(
+      `Stack ${stackName} is deployed but not every app passed its ready check within 300 s:\n${renderReadyTable(ready)}`,
+      `look at the instance's log (\`docker logs NAME\`, or the VM's serial console log in .lab/libvirt/), fix the cause, and run \`npm run up -- ${stackName}\` again.`,
+    );
+  }
+  if (deployed.fromNothing) {
+    recordProvisioning(stackName, {
+      upWallMs: deployed.upWallMs,
+      perResourceMs: deployed.perResourceMs,
+      readyAfterUpMs: Object.fromEntries(ready.map((entry) => [entry.instance.app, entry.readyAfterMs])),
+    });
+  }
+  return { ...deployed, ready };
 }
