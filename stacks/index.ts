@@ -45,7 +45,8 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
       const outputPath = path.join(stateDir, "seeds", `${app}.iso`);
       const seed = new LocalCommand(`seed-${app}`, {
         create: `"${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
-        delete: `rm -f "$LAB_SEED_OUTPUT" && rmdir --ignore-fail-on-non-empty "$(dirname "$LAB_SEED_OUTPUT")"`,
+        // The three seeds share a folder and are deleted in parallel: whichever goes last removes it.
+        delete: `rm -f "$LAB_SEED_OUTPUT"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" 2>/dev/null || true`,
         environment: { LAB_SEED: JSON.stringify({ ...seeds[app], outputPath }), LAB_SEED_OUTPUT: outputPath },
       });
       return [app, seed.stdout];

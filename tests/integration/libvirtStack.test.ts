@@ -1,0 +1,73 @@
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as path from "node:path";
+import { labStack } from "../../labs/lib/automation";
+import { libvirtUri } from "../../labs/lib/daemons";
+import { execChecked } from "../../labs/lib/exec";
+import { ensureImages } from "../../labs/lib/images";
+import { labPaths, repoRoot } from "../../labs/lib/labEnv";
+import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
+
+const quiet = () => undefined;
+const namePrefix = "vmcl-libvirt";
+const stateDir = path.join(labPaths.state, "libvirt", namePrefix);
+
+function getJson(url: string): Promise<{ visits: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { timeout: 10_000 }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url}: HTTP ${response.statusCode} ${body}`))));
+      })
+      .on("error", reject);
+  });
+}
+
+async function virshNames(listing: string[]): Promise<string[]> {
+  return (await execChecked("virsh", ["-c", libvirtUri, ...listing, "--name"])).split("\n").filter((name) => name.startsWith(namePrefix));
+}
+
+/** What libvirt and the file system hold of the stack, not what Pulumi's state says. */
+async function leftovers(): Promise<string[]> {
+  const files = fs.existsSync(stateDir) ? fs.readdirSync(stateDir, { recursive: true }).map(String).filter((entry) => fs.statSync(path.join(stateDir, entry)).isFile()) : [];
+  return [
+    ...(await virshNames(["list", "--all"])).map((name) => `domain ${name}`),
+    ...(await virshNames(["net-list", "--all"])).map((name) => `network ${name}`),
+    ...(await virshNames(["pool-list", "--all"])).map((name) => `pool ${name}`),
+    ...files.map((file) => `file ${path.join(stateDir, file)}`),
+  ];
+}
+
+describe("the libvirt stack", () => {
+  jest.setTimeout(1_200_000);
+
+  beforeAll(async () => {
+    await ensureImages(quiet);
+    await destroyStack("libvirt", quiet, quiet);
+  });
+
+  afterAll(async () => {
+    await destroyStack("libvirt", quiet, quiet);
+  });
+
+  it("boots web → api → db as VMs, is stable on a second up, and leaves nothing after down", async () => {
+    const deployed = await deployAndWait("libvirt", quiet, quiet);
+    expect(deployed.instances.map((instance) => `${instance.app}:${instance.kind}`).sort()).toEqual(["api:vm", "db:vm", "web:vm"]);
+
+    const first = await getJson(`${deployed.webUrl}api/visits`);
+    const second = await getJson(`${deployed.webUrl}api/visits`);
+    expect(second.visits).toBe(first.visits + 1);
+
+    const stack = await labStack(repoRoot, "libvirt");
+    expect(["kvm", "tcg"]).toContain((await stack.outputs()).executionMode.value);
+    const secondUp = await stack.up();
+    expect(Object.keys(secondUp.summary.resourceChanges ?? {})).toEqual(["same"]);
+    const networkXml = await execChecked("virsh", ["-c", libvirtUri, "net-dumpxml", `${namePrefix}-net`]);
+    expect(networkXml).not.toContain("<forward");
+    expect(await leftovers()).not.toEqual([]);
+
+    await destroyStack("libvirt", quiet, quiet);
+    expect(await leftovers()).toEqual([]);
+  });
+});
