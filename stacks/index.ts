@@ -35,8 +35,8 @@ function deployContainers(settings: DockerConfig): Deployed {
   return { executionMode: "native", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
 }
 
-/** Each VM's seed ISO, written at `pulumi up` by labs/seed.ts and removed with the stack. */
-function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, pulumi.Output<string>> {
+/** Each VM's seed ISO, written at `pulumi up` by labs/seed.ts; deleted after the VMs, pool and console logs, with the stack's folder. */
+function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, LocalCommand> {
   const seeds = vmSeedSettings(settings.namePrefix, settings.hostOnlySubnet);
   const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
   const script = path.join(repoRoot, "labs", "seed.ts");
@@ -45,19 +45,20 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
       const outputPath = path.join(stateDir, "seeds", `${app}.iso`);
       const seed = new LocalCommand(`seed-${app}`, {
         create: `"${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
-        // The three seeds share a folder and are deleted in parallel: whichever goes last removes it.
-        delete: `rm -f "$LAB_SEED_OUTPUT"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" 2>/dev/null || true`,
+        // The three seeds share their folders and are deleted in parallel: whichever goes last removes them.
+        delete: `rm -f "$LAB_SEED_OUTPUT"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" "${stateDir}" 2>/dev/null || true`,
         environment: { LAB_SEED: JSON.stringify({ ...seeds[app], outputPath }), LAB_SEED_OUTPUT: outputPath },
       });
-      return [app, seed.stdout];
+      return [app, seed];
     }),
-  ) as Record<AppName, pulumi.Output<string>>;
+  ) as Record<AppName, LocalCommand>;
 }
 
 function deployVms(settings: LibvirtConfig): Deployed {
   const images = readBuiltImages();
   const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice());
   const stateDir = path.join(labPaths.state, "libvirt", settings.namePrefix);
+  const seeds = seedImages(settings, stateDir);
   const deployment = new LibvirtApps("apps", {
     namePrefix: settings.namePrefix,
     libvirtUri: settings.libvirtUri,
@@ -75,9 +76,9 @@ function deployVms(settings: LibvirtConfig): Deployed {
       kernelCmdline: `${images.vm.kernelCmdline} systemd.log_target=kmsg`,
     },
     stateDir,
-    seedImages: seedImages(settings, stateDir),
+    seedImages: Object.fromEntries(appNames.map((app) => [app, seeds[app].stdout])) as Record<AppName, pulumi.Output<string>>,
     labels,
-  });
+  }, { dependsOn: Object.values(seeds) });
   return { executionMode: accelerator, instances: deployment.instances, webUrl: `http://${appAddresses(settings.hostOnlySubnet).web}/` };
 }
 

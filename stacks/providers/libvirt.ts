@@ -2,15 +2,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { describeFailure, ProgramResult, runProgram } from "./exec";
-import { checkInput, diffProperties, InputFailure, isNonEmptyString, PropertyDiff, updatedOutputs, withoutProvider } from "./properties";
+import { describeFailure, ProgramResult, runProgram, runProgramChecked } from "./exec";
+import { checkInput, diffProperties, InputFailure, isNonEmptyString, isStringMap, isUnknown, mapKnownItems, PropertyDiff, updatedOutputs, withoutProvider } from "./properties";
 
 /**
- * libvirt networks and storage pools as Pulumi dynamic resources that drive `virsh -c URI`.
+ * libvirt networks, storage pools, volumes and domains as Pulumi dynamic resources that drive `virsh -c URI`
+ * (and `qemu-img` for volume copies and sizes).
  *
- * Domains and volumes come later: they reuse the virsh helpers of the first section (virsh, virshWithXml,
- * virshDefine, virshLookup, virshRemove) and escapeXml. The provider objects are serialized into the stack
- * state, so they and every helper they call are plain module-level functions over Node built-ins (see exec.ts).
+ * Every kind uses the virsh helpers of the first section (virsh, virshWithXml, virshDefine, virshLookup,
+ * virshRemove) and escapeXml. The provider objects are serialized into the stack state, so they and every helper
+ * they call are plain module-level functions over Node built-ins (see exec.ts).
  */
 
 /** The `virsh` program, always run with an explicit connection URI. */
@@ -35,9 +36,12 @@ export async function virshChecked(uri: string, args: readonly string[]): Promis
   return result.stdout;
 }
 
-/** True when virsh only says that the object does not exist (any more). */
+/**
+ * True when virsh only says that the object does not exist (any more). For domains virsh 9.0 prints no more than
+ * "failed to get domain 'NAME'": it tries the argument as id, UUID and name and drops libvirt's "not found".
+ */
 export function isVirshNotFound(output: string): boolean {
-  return /\bnot found\b|no (network|storage pool|domain|storage vol(ume)?) with matching/i.test(output);
+  return /\bnot found\b|no (network|storage pool|domain|storage vol(ume)?) with matching|failed to get domain '/i.test(output);
 }
 
 /** True when virsh only says that the object is already stopped. */
@@ -407,5 +411,621 @@ export class Pool extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(poolProvider, name, { ...args, poolUuid: undefined }, opts, "libvirt", "Pool");
+  }
+}
+
+/** Reverses escapeXml for text read back from libvirt's XML. */
+export function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+
+/** A normalized absolute path of a file (not the root directory). */
+export function isAbsoluteFilePath(value: unknown): boolean {
+  return typeof value === "string" && path.isAbsolute(value) && path.normalize(value) === value && value !== "/" && !value.endsWith("/");
+}
+
+/** A whole number from `min` to `max`. */
+export function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Volume
+
+/** Disk image formats the lab uses. */
+export type VolumeFormat = "qcow2" | "raw";
+
+const volumeFormats: readonly string[] = ["qcow2", "raw"];
+
+/** The program that reads image sizes and copies images. */
+export const qemuImgProgram = "qemu-img";
+
+/**
+ * Arguments of a volume in a directory pool. Give exactly one of `backingPath`, `copyFromPath` and
+ * `capacityBytes`: it says what the volume starts from.
+ */
+export interface VolumeArgs {
+  /** libvirt connection URI, e.g. qemu:///system. */
+  uri: pulumi.Input<string>;
+  /** Name of the (started) storage pool the volume goes into. */
+  pool: pulumi.Input<string>;
+  /** Name of the volume, which is also its file name in a directory pool, e.g. web.qcow2. */
+  name: pulumi.Input<string>;
+  /** Format of the volume's file; an overlay (`backingPath`) must be qcow2. */
+  format: pulumi.Input<VolumeFormat>;
+  /** Makes a copy-on-write qcow2 overlay of this image: it only stores what the VM changes; the image must stay put. */
+  backingPath?: pulumi.Input<string>;
+  /** Format of `backingPath`; qcow2 unless set. */
+  backingFormat?: pulumi.Input<VolumeFormat>;
+  /** Makes a full, independent copy of this image (any format qemu-img reads), converted to `format`. */
+  copyFromPath?: pulumi.Input<string>;
+  /** Makes an empty volume of this many bytes. */
+  capacityBytes?: pulumi.Input<number>;
+}
+
+/** A volume's inputs after check: `backingFormat` is filled in when `backingPath` is given. */
+export interface VolumeInputs {
+  uri: string;
+  pool: string;
+  name: string;
+  format: VolumeFormat;
+  backingPath?: string;
+  backingFormat?: VolumeFormat;
+  copyFromPath?: string;
+  capacityBytes?: number;
+}
+
+/** What the state records for a volume. */
+export interface VolumeOutputs extends VolumeInputs {
+  /** Path of the volume's file. */
+  path: string;
+  /** libvirt's key of the volume (its id; the path, for a directory pool). */
+  volumeKey: string;
+}
+
+/** Which of the three ways a volume starts. */
+export type VolumeSource = "backing" | "copy" | "empty";
+
+/** How a checked volume is made. */
+export function volumeSource(inputs: VolumeInputs): VolumeSource {
+  return inputs.backingPath !== undefined ? "backing" : inputs.copyFromPath !== undefined ? "copy" : "empty";
+}
+
+/** Fills in a volume's defaults and lists the inputs libvirt would reject or that do not say how to make it. */
+export function checkVolumeInputs(news: Partial<VolumeInputs>): { inputs: VolumeInputs; failures: InputFailure[] } {
+  const inputs = { ...news } as VolumeInputs;
+  if (inputs.backingPath !== undefined && inputs.backingFormat === undefined) {
+    inputs.backingFormat = "qcow2";
+  }
+  const failures: InputFailure[] = [];
+  checkInput(failures, "uri", inputs.uri, isNonEmptyString, "must be a libvirt connection URI such as qemu:///system");
+  checkInput(failures, "pool", inputs.pool, isLibvirtName, "must be the name of a storage pool");
+  checkInput(failures, "name", inputs.name, isLibvirtName, "must start with a letter or digit and contain only letters, digits, '_', '.', '+' and '-'");
+  checkInput(failures, "format", inputs.format, (format) => volumeFormats.includes(format as string), "must be qcow2 or raw");
+  const sources = (["backingPath", "copyFromPath", "capacityBytes"] as const).filter((key) => inputs[key] !== undefined);
+  if (sources.length !== 1) {
+    failures.push({ property: sources[1] ?? "capacityBytes", reason: "give exactly one of backingPath, copyFromPath and capacityBytes" });
+  }
+  checkInput(failures, "backingPath", inputs.backingPath, (file) => file === undefined || isAbsoluteFilePath(file), "must be a normalized absolute file path");
+  checkInput(failures, "copyFromPath", inputs.copyFromPath, (file) => file === undefined || isAbsoluteFilePath(file), "must be a normalized absolute file path");
+  checkInput(failures, "capacityBytes", inputs.capacityBytes, (bytes) => bytes === undefined || isIntegerIn(bytes, 1, Number.MAX_SAFE_INTEGER), "must be a positive whole number of bytes");
+  if (inputs.backingPath === undefined && news.backingFormat !== undefined) {
+    failures.push({ property: "backingFormat", reason: "only goes with backingPath" });
+  }
+  checkInput(failures, "backingFormat", inputs.backingFormat, (format) => format === undefined || volumeFormats.includes(format as string), "must be qcow2 or raw");
+  if (inputs.backingPath !== undefined && inputs.format !== "qcow2" && !isUnknown(inputs.format)) {
+    failures.push({ property: "format", reason: "an overlay on backingPath must be qcow2" });
+  }
+  return { inputs, failures };
+}
+
+/** The `virsh` arguments that make an overlay (`backingCapacityBytes` is the backing image's virtual size) or an empty volume. */
+export function volumeCreateAsArgs(inputs: VolumeInputs, backingCapacityBytes?: number): string[] {
+  if (inputs.backingPath !== undefined) {
+    return [
+      "vol-create-as",
+      inputs.pool,
+      inputs.name,
+      String(backingCapacityBytes),
+      "--format",
+      "qcow2",
+      "--backing-vol",
+      inputs.backingPath,
+      "--backing-vol-format",
+      inputs.backingFormat ?? "qcow2",
+    ];
+  }
+  return ["vol-create-as", inputs.pool, inputs.name, String(inputs.capacityBytes), "--format", inputs.format];
+}
+
+/** `qemu-img` arguments that copy `source` (of `sourceFormat`) into a new independent `target` file of `format`. */
+export function qemuImgConvertArgs(source: string, sourceFormat: string, target: string, format: VolumeFormat): string[] {
+  return ["convert", "-U", "-f", sourceFormat, "-O", format, source, target];
+}
+
+/** What `qemu-img info --output=json` says about an image. */
+export interface ImageInfo {
+  format: string;
+  virtualSizeBytes: number;
+}
+
+/** Reads the format and virtual size from `qemu-img info --output=json`. */
+export function parseQemuImgInfo(json: string): ImageInfo {
+  const info = JSON.parse(json) as { format?: unknown; "virtual-size"?: unknown };
+  if (typeof info.format !== "string" || typeof info["virtual-size"] !== "number") {
+    throw new Error(`qemu-img info gave no format and virtual size: ${json.slice(0, 200)}`);
+  }
+  return { format: info.format, virtualSizeBytes: info["virtual-size"] };
+}
+
+/** The directory of a directory pool, from its XML (`virsh pool-dumpxml`). */
+export function poolTargetPath(poolXmlText: string): string {
+  const match = /<target>\s*<path>([^<]+)<\/path>/.exec(poolXmlText);
+  if (!match) {
+    throw new Error("the pool's XML has no <target><path>: only directory pools hold volumes made by copy");
+  }
+  return unescapeXml(match[1].trim());
+}
+
+async function imageInfo(file: string): Promise<ImageInfo> {
+  return parseQemuImgInfo(await runProgramChecked(qemuImgProgram, ["info", "-U", "--output=json", file], { env: { ...process.env, LC_ALL: "C" } }));
+}
+
+/** Refreshes a pool so libvirt sees a file written behind its back; retried while another volume of the pool is being built. */
+async function refreshPool(uri: string, pool: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await virsh(uri, ["pool-refresh", pool]);
+    if (result.exitCode === 0) {
+      return;
+    }
+    if (attempt >= 30 || !/asynchronous jobs running/i.test(result.stderr)) {
+      throw new Error(describeFailure(virshProgram, virshArgs(uri, ["pool-refresh", pool]), result));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Makes the volume's file the way its inputs say. */
+async function createVolume(inputs: VolumeInputs): Promise<void> {
+  const source = volumeSource(inputs);
+  if (source === "backing") {
+    const backing = await imageInfo(inputs.backingPath as string);
+    if (backing.format !== inputs.backingFormat) {
+      throw new Error(`${inputs.backingPath} is ${backing.format}, not ${inputs.backingFormat} as backingFormat says`);
+    }
+    await virshChecked(inputs.uri, volumeCreateAsArgs(inputs, backing.virtualSizeBytes));
+  } else if (source === "empty") {
+    await virshChecked(inputs.uri, volumeCreateAsArgs(inputs));
+  } else {
+    const copied = await imageInfo(inputs.copyFromPath as string);
+    const target = path.join(poolTargetPath(await virshChecked(inputs.uri, ["pool-dumpxml", inputs.pool])), inputs.name);
+    if (fs.existsSync(target)) {
+      throw new Error(`${target} already exists and was not made by this stack. Remove it or choose another volume name.`);
+    }
+    try {
+      await runProgramChecked(qemuImgProgram, qemuImgConvertArgs(inputs.copyFromPath as string, copied.format, target, inputs.format));
+      await refreshPool(inputs.uri, inputs.pool);
+    } catch (error) {
+      fs.rmSync(target, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** Every volume input forces a replacement; the old volume goes first since its name must be free. */
+export function diffVolume(olds: VolumeOutputs, news: VolumeInputs): PropertyDiff {
+  return diffProperties({ ...olds }, { ...news }, {
+    replaceOnChange: ["uri", "pool", "name", "format", "backingPath", "backingFormat", "copyFromPath", "capacityBytes"],
+    stableOutputs: ["path", "volumeKey"],
+    deleteBeforeReplace: true,
+  });
+}
+
+/** The provider Pulumi serializes into the state for each resource of this kind. */
+export const volumeProvider: pulumi.dynamic.ResourceProvider<VolumeInputs, VolumeOutputs> = {
+  async check(_olds, news) {
+    return checkVolumeInputs(news);
+  },
+  async diff(_id, olds, news) {
+    return diffVolume(olds, news);
+  },
+  async create(inputs) {
+    const existing = await virsh(inputs.uri, ["vol-info", "--pool", inputs.pool, inputs.name]);
+    if (existing.exitCode === 0) {
+      throw new Error(`The pool "${inputs.pool}" already has a volume named "${inputs.name}" that was not made by this stack. Remove it (virsh -c ${inputs.uri} vol-delete --pool ${inputs.pool} ${inputs.name}) or choose another name.`);
+    }
+    await createVolume(inputs);
+    const volumePath = (await virshChecked(inputs.uri, ["vol-path", "--pool", inputs.pool, inputs.name])).trim();
+    const volumeKey = (await virshChecked(inputs.uri, ["vol-key", "--pool", inputs.pool, inputs.name])).trim();
+    return { id: volumeKey, outs: { ...withoutProvider(inputs), path: volumePath, volumeKey } };
+  },
+  async read(id, props) {
+    const outputs = props as VolumeOutputs;
+    const args = ["vol-info", "--pool", outputs.pool, outputs.name];
+    const result = await virsh(outputs.uri, args);
+    if (result.exitCode !== 0) {
+      if (isVirshNotFound(result.stderr)) {
+        return { id: "" };
+      }
+      throw new Error(describeFailure(virshProgram, virshArgs(outputs.uri, args), result));
+    }
+    return { id, props: outputs };
+  },
+  async update(_id, olds, news) {
+    return { outs: updatedOutputs<VolumeOutputs>(olds, news, ["path", "volumeKey"]) };
+  },
+  async delete(_id, props) {
+    await virshRemove(props.uri, ["vol-delete", "--pool", props.pool, props.name]);
+  },
+};
+
+/** A volume in a libvirt storage pool: a qcow2 overlay, a full copy of an image, or an empty disk. Delete removes its file. */
+export class Volume extends pulumi.dynamic.Resource {
+  /** libvirt's key of the volume (its id). */
+  declare public readonly volumeKey: pulumi.Output<string>;
+  /** Path of the volume's file. */
+  declare public readonly path: pulumi.Output<string>;
+  /** Name of the volume in its pool. */
+  declare public readonly name: pulumi.Output<string>;
+  /** Format of the volume's file. */
+  declare public readonly format: pulumi.Output<VolumeFormat>;
+
+  constructor(name: string, args: VolumeArgs, opts?: pulumi.CustomResourceOptions) {
+    super(volumeProvider, name, { ...args, path: undefined, volumeKey: undefined }, opts, "libvirt", "Volume");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Domain
+
+/** kvm: hardware virtualization through /dev/kvm; qemu: QEMU's TCG software emulation. */
+export type DomainType = "kvm" | "qemu";
+
+const domainTypes: readonly string[] = ["kvm", "qemu"];
+
+/** How the guest sees a disk. */
+export type DiskDevice = "disk" | "cdrom";
+
+const diskDevices: readonly string[] = ["disk", "cdrom"];
+
+/** The XML namespace of the lab's labels in a domain's <metadata> (a name only: nothing is ever fetched from it). */
+export const labMetadataNamespace = "https://vm-container-lab.invalid/ns";
+
+/** A disk of a domain, attached in the order given. */
+export interface DomainDiskArgs {
+  /** Absolute path of the image file. */
+  path: pulumi.Input<string>;
+  /** Device name in the guest: vdX is a virtio disk, sdX a SATA and hdX an IDE one (vda, vdb, ...). */
+  target: pulumi.Input<string>;
+  /** Format of the image file. */
+  format: pulumi.Input<VolumeFormat>;
+  /** Whether the guest may only read the disk; false unless set (a cdrom is always read-only). */
+  readonly?: pulumi.Input<boolean>;
+  /** disk unless set; a cdrom needs an sdX or hdX target. */
+  device?: pulumi.Input<DiskDevice>;
+}
+
+/** A virtio network card of a domain. */
+export interface DomainInterfaceArgs {
+  /** Name of the libvirt network the card is plugged into. */
+  network: pulumi.Input<string>;
+  /** Unicast MAC address of the card, e.g. 52:54:00:12:34:56. */
+  macAddress: pulumi.Input<string>;
+}
+
+/** Arguments of a VM that boots a kernel and initramfs from host files (direct kernel boot). */
+export interface DomainArgs {
+  /** libvirt connection URI, e.g. qemu:///system. */
+  uri: pulumi.Input<string>;
+  /** Name of the domain in libvirt. */
+  name: pulumi.Input<string>;
+  /** kvm (hardware virtualization) or qemu (TCG software emulation). */
+  domainType: pulumi.Input<DomainType>;
+  /** Guest RAM in MiB. */
+  memoryMiB: pulumi.Input<number>;
+  /** Number of virtual CPUs. */
+  vcpus: pulumi.Input<number>;
+  /** Absolute path of the kernel the domain boots. */
+  kernelPath: pulumi.Input<string>;
+  /** Absolute path of the initramfs; none when absent. */
+  initrdPath?: pulumi.Input<string>;
+  /** Kernel command line; empty when absent. It should send the console to ttyS0 for consoleLogPath to see it. */
+  kernelCmdline?: pulumi.Input<string>;
+  /** Disks in guest order. */
+  disks: pulumi.Input<pulumi.Input<DomainDiskArgs>[]>;
+  /** Network cards (virtio) in guest order. */
+  interfaces: pulumi.Input<pulumi.Input<DomainInterfaceArgs>[]>;
+  /** Absolute path of the file the first serial port (ttyS0, the console) is written to; libvirt's virtlogd writes it as root. */
+  consoleLogPath: pulumi.Input<string>;
+  /** Size of QEMU's TCG translation cache in MiB (only with domainType qemu); QEMU's own default when absent. */
+  tcgTranslationCacheMiB?: pulumi.Input<number>;
+  /** Labels written into the domain's <metadata> (lab:labels); none when absent. */
+  metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** A disk after check. */
+export interface DomainDisk {
+  path: string;
+  target: string;
+  format: VolumeFormat;
+  readonly: boolean;
+  device: DiskDevice;
+}
+
+/** A network card after check. */
+export interface DomainInterface {
+  network: string;
+  macAddress: string;
+}
+
+/** A domain's inputs after check: every default filled in. */
+export interface DomainInputs {
+  uri: string;
+  name: string;
+  domainType: DomainType;
+  memoryMiB: number;
+  vcpus: number;
+  kernelPath: string;
+  initrdPath?: string;
+  kernelCmdline: string;
+  disks: DomainDisk[];
+  interfaces: DomainInterface[];
+  consoleLogPath: string;
+  tcgTranslationCacheMiB?: number;
+  metadata: Record<string, string>;
+}
+
+/** What the state records for a domain. */
+export interface DomainOutputs extends DomainInputs {
+  /** libvirt's UUID of the domain (its id). */
+  domainUuid: string;
+  /** The top-most directory the provider made for the console log, or "" when it already existed. */
+  createdDirectory: string;
+}
+
+/** The bus libvirt attaches a disk to, from its target's prefix. */
+export function diskBus(target: string): "virtio" | "sata" | "ide" {
+  return target.startsWith("vd") ? "virtio" : target.startsWith("sd") ? "sata" : "ide";
+}
+
+/** A unicast MAC address written as six lower-case pairs. */
+export function isUnicastMac(value: unknown): boolean {
+  return typeof value === "string" && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(value) && (parseInt(value.slice(0, 2), 16) & 1) === 0;
+}
+
+/** Fills in a domain's defaults and lists the inputs libvirt would reject. Unknown values (previews) pass unchecked. */
+export function checkDomainInputs(news: Partial<DomainInputs>): { inputs: DomainInputs; failures: InputFailure[] } {
+  const inputs = {
+    ...news,
+    kernelCmdline: news.kernelCmdline ?? "",
+    disks: mapKnownItems(news.disks ?? [], (disk) => ({ ...disk, readonly: disk.readonly ?? false, device: disk.device ?? "disk" })),
+    interfaces: mapKnownItems(news.interfaces ?? [], (card) => ({ ...card, macAddress: typeof card.macAddress === "string" ? card.macAddress.toLowerCase() : card.macAddress })),
+    metadata: news.metadata ?? {},
+  } as DomainInputs;
+  const failures: InputFailure[] = [];
+  checkInput(failures, "uri", inputs.uri, isNonEmptyString, "must be a libvirt connection URI such as qemu:///system");
+  checkInput(failures, "name", inputs.name, isLibvirtName, "must start with a letter or digit and contain only letters, digits, '_', '.', '+' and '-'");
+  checkInput(failures, "domainType", inputs.domainType, (type) => domainTypes.includes(type as string), "must be kvm or qemu");
+  checkInput(failures, "memoryMiB", inputs.memoryMiB, (mib) => isIntegerIn(mib, 16, 1024 * 1024), "must be a whole number of MiB from 16");
+  checkInput(failures, "vcpus", inputs.vcpus, (count) => isIntegerIn(count, 1, 64), "must be a whole number from 1 to 64");
+  checkInput(failures, "kernelPath", inputs.kernelPath, isAbsoluteFilePath, "must be a normalized absolute file path");
+  checkInput(failures, "initrdPath", inputs.initrdPath, (file) => file === undefined || isAbsoluteFilePath(file), "must be a normalized absolute file path");
+  checkInput(failures, "kernelCmdline", inputs.kernelCmdline, (line) => typeof line === "string", "must be a string");
+  checkInput(failures, "consoleLogPath", inputs.consoleLogPath, isAbsoluteFilePath, "must be a normalized absolute file path");
+  checkInput(failures, "metadata", inputs.metadata, isStringMap, "must map label names to strings");
+  checkInput(failures, "tcgTranslationCacheMiB", inputs.tcgTranslationCacheMiB, (mib) => mib === undefined || isIntegerIn(mib, 1, 2048), "must be a whole number of MiB from 1 to 2048");
+  if (inputs.tcgTranslationCacheMiB !== undefined && inputs.domainType === "kvm") {
+    failures.push({ property: "tcgTranslationCacheMiB", reason: "only applies to domainType qemu (TCG): a kvm domain has no translation cache" });
+  }
+  if (Array.isArray(inputs.disks)) {
+    const targets = new Set<string>();
+    inputs.disks.forEach((disk, index) => {
+      if (isUnknown(disk)) {
+        return;
+      }
+      const at = `disks[${index}]`;
+      checkInput(failures, `${at}.path`, disk.path, isAbsoluteFilePath, "must be a normalized absolute file path");
+      checkInput(failures, `${at}.target`, disk.target, (target) => typeof target === "string" && /^(vd|sd|hd)[a-z]{1,2}$/.test(target), "must be a device name such as vda, sdb or hdc");
+      checkInput(failures, `${at}.format`, disk.format, (format) => volumeFormats.includes(format as string), "must be qcow2 or raw");
+      checkInput(failures, `${at}.readonly`, disk.readonly, (flag) => typeof flag === "boolean", "must be true or false");
+      checkInput(failures, `${at}.device`, disk.device, (device) => diskDevices.includes(device as string), "must be disk or cdrom");
+      if (disk.device === "cdrom" && typeof disk.target === "string" && disk.target.startsWith("vd")) {
+        failures.push({ property: `${at}.target`, reason: "a cdrom cannot be a virtio disk: use an sdX or hdX target" });
+      }
+      if (typeof disk.target === "string" && !isUnknown(disk.target)) {
+        if (targets.has(disk.target)) {
+          failures.push({ property: `${at}.target`, reason: `${disk.target} is used by an earlier disk` });
+        }
+        targets.add(disk.target);
+      }
+    });
+  } else {
+    checkInput(failures, "disks", inputs.disks, () => false, "must be a list of disks");
+  }
+  if (Array.isArray(inputs.interfaces)) {
+    inputs.interfaces.forEach((card, index) => {
+      if (isUnknown(card)) {
+        return;
+      }
+      checkInput(failures, `interfaces[${index}].network`, card.network, isLibvirtName, "must be the name of a libvirt network");
+      checkInput(failures, `interfaces[${index}].macAddress`, card.macAddress, isUnicastMac, "must be a unicast MAC address such as 52:54:00:12:34:56");
+    });
+  } else {
+    checkInput(failures, "interfaces", inputs.interfaces, () => false, "must be a list of network cards");
+  }
+  return { inputs, failures };
+}
+
+function diskXml(disk: DomainDisk): string[] {
+  const readonly = disk.readonly || disk.device === "cdrom";
+  return [
+    `    <disk type="file" device="${disk.device}">`,
+    `      <driver name="qemu" type="${escapeXml(disk.format)}"/>`,
+    `      <source file="${escapeXml(disk.path)}"/>`,
+    `      <target dev="${escapeXml(disk.target)}" bus="${diskBus(disk.target)}"/>`,
+    ...(readonly ? ["      <readonly/>"] : []),
+    "    </disk>",
+  ];
+}
+
+/**
+ * The libvirt XML of a domain: direct kernel boot, disks and virtio NICs in the order given, ttyS0 written to
+ * consoleLogPath, no balloon, no USB, no graphics. For domainType qemu, tcgTranslationCacheMiB bounds TCG's
+ * translation cache (<features><tcg><tb-cache>, libvirt 8.0 or later: QEMU's -accel tcg,tb-size=N).
+ */
+export function domainXml(inputs: DomainInputs): string {
+  const lines = [`<domain type="${escapeXml(inputs.domainType)}">`, `  <name>${escapeXml(inputs.name)}</name>`];
+  const labels = Object.keys(inputs.metadata).sort();
+  if (labels.length > 0) {
+    lines.push("  <metadata>", `    <lab:labels xmlns:lab="${labMetadataNamespace}">`);
+    for (const label of labels) {
+      lines.push(`      <lab:label name="${escapeXml(label)}">${escapeXml(inputs.metadata[label])}</lab:label>`);
+    }
+    lines.push("    </lab:labels>", "  </metadata>");
+  }
+  lines.push(
+    `  <memory unit="MiB">${inputs.memoryMiB}</memory>`,
+    `  <currentMemory unit="MiB">${inputs.memoryMiB}</currentMemory>`,
+    `  <vcpu>${inputs.vcpus}</vcpu>`,
+    "  <os>",
+    `    <type arch="x86_64" machine="pc">hvm</type>`,
+    `    <kernel>${escapeXml(inputs.kernelPath)}</kernel>`,
+    ...(inputs.initrdPath !== undefined ? [`    <initrd>${escapeXml(inputs.initrdPath)}</initrd>`] : []),
+    `    <cmdline>${escapeXml(inputs.kernelCmdline)}</cmdline>`,
+    "  </os>",
+    "  <features>",
+    "    <acpi/>",
+  );
+  if (inputs.domainType === "qemu" && inputs.tcgTranslationCacheMiB !== undefined) {
+    lines.push("    <tcg>", `      <tb-cache unit="MiB">${inputs.tcgTranslationCacheMiB}</tb-cache>`, "    </tcg>");
+  }
+  lines.push(
+    "  </features>",
+    `  <clock offset="utc"/>`,
+    "  <on_poweroff>destroy</on_poweroff>",
+    "  <on_reboot>restart</on_reboot>",
+    "  <on_crash>destroy</on_crash>",
+    "  <devices>",
+    ...inputs.disks.flatMap(diskXml),
+  );
+  for (const card of inputs.interfaces) {
+    lines.push(
+      `    <interface type="network">`,
+      `      <mac address="${escapeXml(card.macAddress)}"/>`,
+      `      <source network="${escapeXml(card.network)}"/>`,
+      `      <model type="virtio"/>`,
+      "    </interface>",
+    );
+  }
+  const logFile = escapeXml(inputs.consoleLogPath);
+  lines.push(
+    `    <serial type="file">`,
+    `      <source path="${logFile}"/>`,
+    `      <target port="0"/>`,
+    "    </serial>",
+    `    <console type="file">`,
+    `      <source path="${logFile}"/>`,
+    `      <target type="serial" port="0"/>`,
+    "    </console>",
+    `    <controller type="usb" model="none"/>`,
+    `    <memballoon model="none"/>`,
+    "  </devices>",
+    "</domain>",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** The console log and the copies virtlogd rotates it into (FILE.0, FILE.1, ...). */
+export function consoleLogFiles(consoleLogPath: string): string[] {
+  return [consoleLogPath, ...Array.from({ length: 10 }, (_, index) => `${consoleLogPath}.${index}`)];
+}
+
+function removeConsoleLogs(consoleLogPath: string): void {
+  for (const file of consoleLogFiles(consoleLogPath)) {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** Every domain input forces a replacement; the old domain goes first since its name must be free. */
+export function diffDomain(olds: DomainOutputs, news: DomainInputs): PropertyDiff {
+  return diffProperties({ ...olds }, { ...news }, {
+    replaceOnChange: [
+      "uri",
+      "name",
+      "domainType",
+      "memoryMiB",
+      "vcpus",
+      "kernelPath",
+      "initrdPath",
+      "kernelCmdline",
+      "disks",
+      "interfaces",
+      "consoleLogPath",
+      "tcgTranslationCacheMiB",
+      "metadata",
+    ],
+    stableOutputs: ["domainUuid", "createdDirectory"],
+    deleteBeforeReplace: true,
+  });
+}
+
+/** The provider Pulumi serializes into the state for each resource of this kind. */
+export const domainProvider: pulumi.dynamic.ResourceProvider<DomainInputs, DomainOutputs> = {
+  async check(_olds, news) {
+    return checkDomainInputs(news);
+  },
+  async diff(_id, olds, news) {
+    return diffDomain(olds, news);
+  },
+  async create(inputs) {
+    if ((await virshLookup(inputs.uri, "dominfo", inputs.name)) !== undefined) {
+      throw new Error(`A libvirt domain named "${inputs.name}" already exists and was not made by this stack. Remove it (virsh -c ${inputs.uri} destroy ${inputs.name}; virsh -c ${inputs.uri} undefine ${inputs.name}) or choose another name.`);
+    }
+    const createdDirectory = fs.mkdirSync(path.dirname(inputs.consoleLogPath), { recursive: true }) ?? "";
+    removeConsoleLogs(inputs.consoleLogPath);
+    try {
+      await virshDefine(inputs.uri, "define", domainXml(inputs));
+      try {
+        await virshChecked(inputs.uri, ["start", inputs.name]);
+      } catch (error) {
+        await virshRemove(inputs.uri, ["undefine", inputs.name]);
+        throw error;
+      }
+    } catch (error) {
+      removeConsoleLogs(inputs.consoleLogPath);
+      removeCreatedDirectories(path.dirname(inputs.consoleLogPath), createdDirectory);
+      throw error;
+    }
+    const domainUuid = (await virshChecked(inputs.uri, ["domuuid", inputs.name])).trim();
+    return { id: domainUuid, outs: { ...withoutProvider(inputs), domainUuid, createdDirectory } };
+  },
+  async read(id, props) {
+    const outputs = props as DomainOutputs;
+    const info = await virshLookup(outputs.uri, "dominfo", id);
+    return info === undefined ? { id: "" } : { id, props: { ...outputs, domainUuid: info.UUID ?? id } };
+  },
+  async update(_id, olds, news) {
+    return { outs: updatedOutputs<DomainOutputs>(olds, news, ["domainUuid", "createdDirectory"]) };
+  },
+  async delete(id, props) {
+    await virshRemove(props.uri, ["destroy", id]);
+    await virshRemove(props.uri, ["undefine", id]);
+    removeConsoleLogs(props.consoleLogPath);
+    removeCreatedDirectories(path.dirname(props.consoleLogPath), props.createdDirectory ?? "");
+  },
+};
+
+/** A libvirt domain (VM), defined and started, not autostarted. Delete stops it hard, undefines it and removes its console log. */
+export class Domain extends pulumi.dynamic.Resource {
+  /** libvirt's UUID of the domain (its id). */
+  declare public readonly domainUuid: pulumi.Output<string>;
+  /** Name of the domain in libvirt. */
+  declare public readonly name: pulumi.Output<string>;
+  /** File the guest's serial console is written to. */
+  declare public readonly consoleLogPath: pulumi.Output<string>;
+
+  constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
+    super(domainProvider, name, { ...args, domainUuid: undefined, createdDirectory: undefined }, opts, "libvirt", "Domain");
   }
 }

@@ -36,6 +36,7 @@ async function leftovers(): Promise<string[]> {
     ...(await virshNames(["net-list", "--all"])).map((name) => `network ${name}`),
     ...(await virshNames(["pool-list", "--all"])).map((name) => `pool ${name}`),
     ...files.map((file) => `file ${path.join(stateDir, file)}`),
+    ...(fs.existsSync(stateDir) ? [`folder ${stateDir}`] : []),
   ];
 }
 

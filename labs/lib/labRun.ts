@@ -1,0 +1,69 @@
+import { platformNames, type PlatformName } from "../../stacks/labConfig";
+import { bootstrapLab } from "./bootstrapLab";
+import { ensureImages } from "./images";
+import { LabError } from "./labError";
+import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
+import type { MeasurementResults } from "./measure/results";
+import { generateReport, reportSummary } from "./report/writeReport";
+import { deployAndWait, destroyStack } from "./stackLifecycle";
+
+export interface LabOptions {
+  /** Leave both stacks running at the end (for a workshop). */
+  keep: boolean;
+  /** Boot samples per instance. */
+  samples: number;
+}
+
+/** `lab [--keep] [--samples N]` → options, or a LabError naming the bad argument. */
+export function parseLabArguments(argv: readonly string[]): LabOptions {
+  const options: LabOptions = { keep: false, samples: 5 };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    if (argument === "--keep") {
+      options.keep = true;
+    } else if (argument === "--samples") {
+      options.samples = Number(argv[index + 1]);
+      index += 1;
+      if (!Number.isInteger(options.samples) || options.samples < 1 || options.samples > 50) {
+        throw new LabError(`--samples must be an integer from 1 to 50, not "${argv[index] ?? ""}".`, "run e.g. `npm run lab -- --samples 5`.");
+      }
+    } else {
+      throw new LabError(`Unknown option "${argument}".`, "the lab takes `--keep` (leave both stacks running) and `--samples N`.");
+    }
+  }
+  return options;
+}
+
+export interface LabOutcome {
+  results: Record<PlatformName, MeasurementResults>;
+  resultFiles: string[];
+  summary: string;
+}
+
+/**
+ * The whole cycle: set-up, images, both stacks up, measured, the report written, and both stacks torn down again
+ * (also when a step fails, unless --keep), so a run leaves only its results behind.
+ */
+export async function runLab(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
+  await bootstrapLab(log);
+  await ensureImages(log);
+  try {
+    for (const stack of platformNames) await deployAndWait(stack, log);
+    const results = {} as Record<PlatformName, MeasurementResults>;
+    const resultFiles: string[] = [];
+    for (const stack of platformNames) {
+      log(`measuring ${stack} (${options.samples} boot samples per instance)`);
+      const measured = await measureAndWrite(stack, options.samples, log);
+      results[stack] = measured.results;
+      resultFiles.push(measured.file);
+    }
+    const report = generateReport({ resultsDir, outputDir: resultsDir });
+    return { results, resultFiles, summary: reportSummary(report) };
+  } finally {
+    if (options.keep) {
+      log("--keep: both stacks stay up (`npm run down -- docker` and `npm run down -- libvirt` remove them)");
+    } else {
+      for (const stack of platformNames) await destroyStack(stack, log);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { createHash } from "node:crypto";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { appNames, apps, type AppName } from "../catalog/apps";
+import type { AppInstance } from "../deployment";
+import type { DiskMode } from "../labConfig";
+import * as libvirt from "../providers/libvirt";
+
+const mebibyte = 1024 * 1024;
+
+/** The golden VM image and what direct kernel boot needs next to it (the `vm` section of .lab/images/images.json). */
+export interface VmImageArgs {
+  /** qcow2 disk holding the root file system; copied once into the stack's pool. */
+  goldenPath: string;
+  /** Kernel the VMs boot directly. */
+  kernelPath: string;
+  /** Initramfs that mounts root=/dev/vda. */
+  initrdPath: string;
+  /** Kernel command line (root=/dev/vda, console=ttyS0, ...). */
+  kernelCmdline: string;
+}
+
+export interface LibvirtAppsArgs {
+  /** Prefix of the domain, network, pool and volume names in libvirt (and of the bridge's name). */
+  namePrefix: string;
+  /** libvirt connection URI, e.g. qemu:///system. */
+  libvirtUri: string;
+  /** kvm (hardware virtualization) or qemu (TCG emulation, where KVM is unusable). */
+  domainType: libvirt.DomainType;
+  /** RAM of each VM, in MiB. */
+  memoryMiB: Record<AppName, number>;
+  /** Virtual CPUs of each VM. */
+  vcpus: number;
+  /** overlay: each VM disk is a qcow2 overlay on one base copy of the golden image; full-copy: each VM gets its own copy. */
+  diskMode: DiskMode;
+  /** Host-only /24 of the VMs, e.g. 10.77.0.0/24: the host is .1 on the bridge, db .11, api .12, web .13. */
+  hostOnlySubnet: string;
+  /** TCG translation cache of each VM in MiB; only used when domainType is qemu. */
+  tcgTranslationCacheMiB: number;
+  /** The golden VM image and its kernel, initramfs and command line. */
+  vmImage: VmImageArgs;
+  /** Absolute folder of this stack's pool (stateDir/pool) and console logs (stateDir/console), e.g. .lab/libvirt/<namePrefix>. */
+  stateDir: string;
+  /** Path of each VM's seed ISO (label LABSEED, see labs/lib/images/seedImage.ts), attached read-only as vdb. */
+  seedImages: Record<AppName, pulumi.Input<string>>;
+  /** Labels written into each domain's metadata, besides vm-container-lab.app. */
+  labels?: Record<string, string>;
+}
+
+/** Last octet of each app's address on the host-only network. */
+export const appHostOctets: Record<AppName, number> = { db: 11, api: 12, web: 13 };
+
+/** The first three octets of a /24 written as a.b.c.0/24. */
+function slash24Base(subnet: string): string {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/.exec(subnet);
+  if (!match || match.slice(1).some((octet) => Number(octet) > 255)) {
+    throw new Error(`hostOnlySubnet "${subnet}" is not a /24 written as a.b.c.0/24`);
+  }
+  return match.slice(1, 4).join(".");
+}
+
+/** The host's own address on the bridge: .1 of the subnet. */
+export function hostAddress(subnet: string): string {
+  return `${slash24Base(subnet)}.1`;
+}
+
+/** Each app's fixed address on the host-only network: db .11, api .12, web .13. */
+export function appAddresses(subnet: string): Record<AppName, string> {
+  const base = slash24Base(subnet);
+  return Object.fromEntries(appNames.map((app) => [app, `${base}.${appHostOctets[app]}`])) as Record<AppName, string>;
+}
+
+/** The bridge device of the stack's network: PREFIX-br, or (beyond Linux's 15 characters) a shortened prefix with a hash of the whole. */
+export function bridgeName(namePrefix: string): string {
+  const plain = `${namePrefix}-br`;
+  if (plain.length <= 15) return plain;
+  const hash = createHash("sha256").update(namePrefix).digest("hex").slice(0, 4);
+  return `${namePrefix.slice(0, 8)}${hash}-br`;
+}
+
+/** A locally administered MAC in QEMU's 52:54:00 range, the same for the same prefix and app every time. */
+export function macAddress(namePrefix: string, app: AppName): string {
+  const bytes = createHash("sha256").update(`${namePrefix}/${app}`).digest("hex").slice(0, 6);
+  return `52:54:00:${bytes.slice(0, 2)}:${bytes.slice(2, 4)}:${bytes.slice(4, 6)}`;
+}
+
+/** What each VM's seed must say (the settings of buildSeedImage in labs/lib/images/seedImage.ts, without outputPath). */
+export interface VmSeedSettings {
+  app: AppName;
+  /** Host name of the VM: its domain name. */
+  hostname: string;
+  /** The VM's address with its prefix length, e.g. 10.77.0.11/24. */
+  address: string;
+  /** The app names, which the apps reach each other by, → their addresses. */
+  hosts: Record<string, string>;
+}
+
+/** The seed settings of every VM of a stack: what the seed ISOs given as seedImages must hold. */
+export function vmSeedSettings(namePrefix: string, subnet: string): Record<AppName, VmSeedSettings> {
+  const addresses = appAddresses(subnet);
+  const settings = (app: AppName): VmSeedSettings => ({ app, hostname: `${namePrefix}-${app}`, address: `${addresses[app]}/24`, hosts: { ...addresses } });
+  return Object.fromEntries(appNames.map((app) => [app, settings(app)])) as Record<AppName, VmSeedSettings>;
+}
+
+/** Where each VM's serial console is logged. */
+export function consoleLogPaths(stateDir: string): Record<AppName, string> {
+  return Object.fromEntries(appNames.map((app) => [app, path.join(stateDir, "console", `${app}.log`)])) as Record<AppName, string>;
+}
+
+/** The three apps as libvirt VMs on one host-only network, booted directly from the golden image's kernel. */
+export class LibvirtApps extends pulumi.ComponentResource {
+  public readonly instances: pulumi.Output<AppInstance[]>;
+  /** File each VM's serial console (kernel and systemd messages) is written to. */
+  public readonly consoleLogs: Record<AppName, string>;
+  public readonly networkName: pulumi.Output<string>;
+  public readonly poolName: pulumi.Output<string>;
+
+  constructor(name: string, args: LibvirtAppsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("vm-container-lab:platform:LibvirtApps", name, {}, opts);
+
+    if (!path.isAbsolute(args.stateDir)) throw new Error(`stateDir "${args.stateDir}" must be an absolute path`);
+    const stateDir = path.normalize(args.stateDir);
+    const uri = args.libvirtUri;
+    const prefix = args.namePrefix;
+    const addresses = appAddresses(args.hostOnlySubnet);
+    this.consoleLogs = consoleLogPaths(stateDir);
+
+    const network = new libvirt.Network(`${name}-network`, {
+      uri,
+      name: `${prefix}-net`,
+      bridge: bridgeName(prefix),
+      address: hostAddress(args.hostOnlySubnet),
+      prefix: 24,
+      dns: false,
+    }, { parent: this });
+
+    const pool = new libvirt.Pool(`${name}-pool`, { uri, name: `${prefix}-pool`, path: path.join(stateDir, "pool") }, { parent: this });
+
+    // overlay: one base copy of the golden image in the pool, so the VMs never depend on the build's folder.
+    const base = args.diskMode === "overlay"
+      ? new libvirt.Volume(`${name}-base`, { uri, pool: pool.name, name: `${prefix}-base.qcow2`, format: "qcow2", copyFromPath: args.vmImage.goldenPath }, { parent: this })
+      : undefined;
+
+    const domains = {} as Record<AppName, libvirt.Domain>;
+    for (const app of appNames) {
+      const disk = new libvirt.Volume(`${name}-${app}-disk`, {
+        uri,
+        pool: pool.name,
+        name: `${prefix}-${app}.qcow2`,
+        format: "qcow2",
+        ...(base !== undefined ? { backingPath: base.path, backingFormat: "qcow2" as const } : { copyFromPath: args.vmImage.goldenPath }),
+      }, { parent: this });
+
+      domains[app] = new libvirt.Domain(`${name}-${app}`, {
+        uri,
+        name: `${prefix}-${app}`,
+        domainType: args.domainType,
+        memoryMiB: args.memoryMiB[app],
+        vcpus: args.vcpus,
+        kernelPath: args.vmImage.kernelPath,
+        initrdPath: args.vmImage.initrdPath,
+        kernelCmdline: args.vmImage.kernelCmdline,
+        disks: [
+          { path: disk.path, target: "vda", format: "qcow2" },
+          { path: args.seedImages[app], target: "vdb", format: "raw", readonly: true },
+        ],
+        interfaces: [{ network: network.name, macAddress: macAddress(prefix, app) }],
+        consoleLogPath: this.consoleLogs[app],
+        ...(args.domainType === "qemu" ? { tcgTranslationCacheMiB: args.tcgTranslationCacheMiB } : {}),
+        metadata: { ...(args.labels ?? {}), "vm-container-lab.app": app },
+      }, { parent: this, dependsOn: apps[app].dependsOn.map((dependency) => domains[dependency]) });
+    }
+
+    this.networkName = network.name;
+    this.poolName = pool.name;
+    this.instances = pulumi.all(appNames.map((app) => domains[app].domainUuid)).apply((uuids) =>
+      appNames.map((app, index): AppInstance => ({
+        app,
+        kind: "vm",
+        name: `${prefix}-${app}`,
+        instanceId: uuids[index],
+        endpoint: { host: addresses[app], port: apps[app].port },
+        memoryLimitBytes: args.memoryMiB[app] * mebibyte,
+      })),
+    );
+    this.registerOutputs({ instances: this.instances, consoleLogs: this.consoleLogs, networkName: this.networkName, poolName: this.poolName });
+  }
+}

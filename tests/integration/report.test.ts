@@ -1,0 +1,80 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { execChecked } from "../../labs/lib/exec";
+import { writeResults } from "../../labs/lib/measure/results";
+import { claims } from "../../labs/lib/report/claims";
+import { generateReport } from "../../labs/lib/report/writeReport";
+import { syntheticDocker, syntheticLibvirt } from "../fixtures/report/syntheticResults";
+
+/** Debian's Chromium: the lab's host requirements install it (package `chromium`). */
+const chromium = "/usr/bin/chromium";
+
+/** Flags that keep headless Chromium off the network and away from any profile but a fresh one. */
+function chromiumArgs(profileDir: string): string[] {
+  return [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    `--user-data-dir=${profileDir}`,
+  ];
+}
+
+/** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */
+function pngDimensions(png: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString("latin1", 12, 16) !== "IHDR") throw new Error("not a PNG file");
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe("the HTML report in a browser", () => {
+  jest.setTimeout(180_000);
+  let workDir: string;
+  let htmlFile: string;
+
+  beforeAll(() => {
+    if (!fs.existsSync(chromium)) {
+      throw new Error(`${chromium} is missing, and this test renders the report in it: install Debian's chromium package, one of the lab's host packages (\`npm run bootstrap\`, or \`apt-get install -y chromium\`).`);
+    }
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-browser-"));
+    const resultsDir = path.join(workDir, "results");
+    writeResults(resultsDir, syntheticDocker());
+    writeResults(resultsDir, syntheticLibvirt());
+    htmlFile = generateReport({ resultsDir, outputDir: path.join(workDir, "out") }).htmlFile;
+  });
+
+  afterAll(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("renders to a full-size, non-blank screenshot", async () => {
+    const screenshot = path.join(workDir, "report.png");
+    await execChecked(chromium, [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), `--screenshot=${screenshot}`, "--window-size=1400,3000", pathToFileURL(htmlFile).href], { timeoutMs: 120_000 });
+    const png = fs.readFileSync(screenshot);
+    expect(pngDimensions(png)).toEqual({ width: 1400, height: 3000 });
+    expect(png.length).toBeGreaterThan(100_000);
+  });
+
+  it("has the three charts and a ledger row per claim in its DOM, and no scripts", async () => {
+    const dom = await execChecked(chromium, [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), "--dump-dom", pathToFileURL(htmlFile).href], { timeoutMs: 120_000 });
+    for (const [id, title] of [
+      ["chart-boot", "Boot time per app and platform"],
+      ["chart-memory", "Host memory per instance, by kind"],
+      ["chart-disk", "Disk per stack: copy-on-write vs full copies"],
+    ]) {
+      expect(dom).toMatch(new RegExp(`<svg id="${id}"[^>]*>\\s*<title id="${id}-title">${title}</title>`));
+    }
+    expect(dom.match(/<svg /g)).toHaveLength(3);
+    expect(dom.match(/<circle /g)).toHaveLength(19);
+    expect(dom).toContain('<table id="claims-ledger">');
+    for (const claim of claims) expect(dom).toMatch(new RegExp(`<tr id="claim-${claim.id}"><td>${claim.id}</td>`));
+    expect(dom.match(/<tr id="claim-C\d\d">/g)).toHaveLength(14);
+    expect(dom).not.toContain("<script");
+  });
+});

@@ -1,0 +1,228 @@
+import * as pulumi from "@pulumi/pulumi";
+import { appAddresses, bridgeName, consoleLogPaths, hostAddress, LibvirtApps, macAddress, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+
+interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  parent?: string;
+}
+
+const recorded: RecordedResource[] = [];
+
+/** The names of the resources each Domain was told to wait for (dependsOn), by the Domain's resource name. */
+const mockDomainDependencies: Record<string, string[]> = {};
+
+jest.mock("../../../stacks/providers/libvirt", () => {
+  const actual = jest.requireActual("../../../stacks/providers/libvirt");
+  class Domain extends actual.Domain {
+    constructor(name: string, args: unknown, opts?: { dependsOn?: { __name?: string }[] }) {
+      mockDomainDependencies[name] = (opts?.dependsOn ?? []).map((dependency) => dependency.__name ?? "?");
+      super(name, args, opts);
+    }
+  }
+  return { ...actual, Domain };
+});
+
+const knownTypes = new Set([
+  "vm-container-lab:platform:LibvirtApps",
+  "pulumi-nodejs:dynamic/libvirt:Network",
+  "pulumi-nodejs:dynamic/libvirt:Pool",
+  "pulumi-nodejs:dynamic/libvirt:Volume",
+  "pulumi-nodejs:dynamic/libvirt:Domain",
+]);
+
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+const vmImage = {
+  goldenPath: "/lab/images/abc/golden.qcow2",
+  kernelPath: "/lab/images/abc/vmlinuz",
+  initrdPath: "/lab/images/abc/initrd.img",
+  kernelCmdline: "root=/dev/vda rw console=ttyS0",
+};
+
+const seedImages = { db: "/lab/libvirt/t/seeds/db.iso", api: "/lab/libvirt/t/seeds/api.iso", web: "/lab/libvirt/t/seeds/web.iso" };
+
+describe("pure helpers of the libvirt component", () => {
+  it("give the host .1 and the apps fixed addresses from .11", () => {
+    expect(hostAddress("10.77.0.0/24")).toBe("10.77.0.1");
+    expect(appAddresses("10.77.0.0/24")).toEqual({ db: "10.77.0.11", api: "10.77.0.12", web: "10.77.0.13" });
+    expect(appAddresses("192.168.150.0/24").web).toBe("192.168.150.13");
+    expect(() => appAddresses("10.77.0.0/16")).toThrow("is not a /24");
+    expect(() => appAddresses("10.77.300.0/24")).toThrow("is not a /24");
+  });
+
+  it("name the bridge within Linux's 15 characters, the same way every time", () => {
+    expect(bridgeName("vmcl-libvirt")).toBe("vmcl-libvirt-br");
+    const long = bridgeName("vmcl-a-very-long-prefix");
+    expect(long).toHaveLength(15);
+    expect(long).toMatch(/^vmcl-a-v[0-9a-f]{4}-br$/);
+    expect(bridgeName("vmcl-a-very-long-prefix")).toBe(long);
+    expect(bridgeName("vmcl-a-very-long-prefiy")).not.toBe(long);
+  });
+
+  it("give every app a stable, distinct unicast MAC in QEMU's range", () => {
+    const macs = (["db", "api", "web"] as const).map((app) => macAddress("vmcl-libvirt", app));
+    expect(new Set(macs).size).toBe(3);
+    for (const mac of macs) expect(mac).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
+    expect(macAddress("vmcl-libvirt", "db")).toBe(macs[0]);
+    expect(macAddress("vmcl-other", "db")).not.toBe(macs[0]);
+  });
+
+  it("say what each seed must hold and where the console logs go", () => {
+    expect(vmSeedSettings("vmcl-libvirt", "10.77.0.0/24").api).toEqual({
+      app: "api",
+      hostname: "vmcl-libvirt-api",
+      address: "10.77.0.12/24",
+      hosts: { db: "10.77.0.11", api: "10.77.0.12", web: "10.77.0.13" },
+    });
+    expect(consoleLogPaths("/lab/libvirt/t")).toEqual({ db: "/lab/libvirt/t/console/db.log", api: "/lab/libvirt/t/console/api.log", web: "/lab/libvirt/t/console/web.log" });
+  });
+});
+
+describe("the LibvirtApps resource graph", () => {
+  let overlay: LibvirtApps;
+  let fullCopy: LibvirtApps;
+
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          if (!knownTypes.has(args.type)) throw new Error(`unexpected resource ${args.type} ${args.name}`);
+          recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const outputs: Record<string, unknown> = { ...args.inputs };
+          if (args.type === "pulumi-nodejs:dynamic/libvirt:Volume") outputs.path = `/pools/${args.inputs.pool}/${args.inputs.name}`;
+          if (args.type === "pulumi-nodejs:dynamic/libvirt:Domain") outputs.domainUuid = `uuid-of-${args.inputs.name}`;
+          return { id: `${args.name}-id`, state: outputs };
+        },
+        call: (args) => {
+          throw new Error(`unexpected call to ${args.token}`);
+        },
+      },
+      "vm-container-lab",
+      "libvirt",
+    );
+    overlay = new LibvirtApps("vms", {
+      namePrefix: "vmcl-libvirt",
+      libvirtUri: "qemu:///system",
+      domainType: "qemu",
+      memoryMiB: { web: 256, api: 384, db: 320 },
+      vcpus: 1,
+      diskMode: "overlay",
+      hostOnlySubnet: "10.77.0.0/24",
+      tcgTranslationCacheMiB: 64,
+      vmImage,
+      stateDir: "/lab/libvirt/vmcl-libvirt",
+      seedImages,
+      labels: { "vm-container-lab": "true" },
+    });
+    fullCopy = new LibvirtApps("copies", {
+      namePrefix: "vmcl-copies",
+      libvirtUri: "qemu:///system",
+      domainType: "kvm",
+      memoryMiB: { web: 256, api: 256, db: 256 },
+      vcpus: 2,
+      diskMode: "full-copy",
+      hostOnlySubnet: "10.78.5.0/24",
+      tcgTranslationCacheMiB: 64,
+      vmImage,
+      stateDir: "/lab/libvirt/vmcl-copies",
+      seedImages,
+    });
+    await outputValue(overlay.instances);
+    await outputValue(fullCopy.instances);
+  });
+
+  const ofType = (type: string, prefix: string) =>
+    recorded.filter((resource) => resource.type === `pulumi-nodejs:dynamic/libvirt:${type}` && resource.name.startsWith(`${prefix}-`));
+  const named = (name: string) => {
+    const found = recorded.find((resource) => resource.name === name);
+    if (!found) throw new Error(`no resource named ${name}`);
+    return found;
+  };
+
+  it("makes one component, network and pool per stack, three disks plus a base in overlay mode and three domains", () => {
+    expect(recorded.filter((resource) => resource.type === "vm-container-lab:platform:LibvirtApps").map((resource) => resource.name)).toEqual(["vms", "copies"]);
+    expect(ofType("Network", "vms").map((resource) => resource.name)).toEqual(["vms-network"]);
+    expect(ofType("Pool", "vms").map((resource) => resource.name)).toEqual(["vms-pool"]);
+    expect(ofType("Volume", "vms").map((resource) => resource.name).sort()).toEqual(["vms-api-disk", "vms-base", "vms-db-disk", "vms-web-disk"]);
+    expect(ofType("Domain", "vms").map((resource) => resource.name).sort()).toEqual(["vms-api", "vms-db", "vms-web"]);
+  });
+
+  it("makes a host-only network: address .1/24, no DNS, no DHCP, never a forward", () => {
+    const network = named("vms-network").inputs;
+    expect(network).toEqual({ uri: "qemu:///system", name: "vmcl-libvirt-net", bridge: "vmcl-libvirt-br", address: "10.77.0.1", prefix: 24, dns: false, __provider: expect.any(String) });
+    expect(Object.keys(network)).not.toContain("dhcp");
+    expect(Object.keys(network)).not.toContain("forward");
+  });
+
+  it("puts the pool in the state folder", () => {
+    expect(named("vms-pool").inputs).toMatchObject({ name: "vmcl-libvirt-pool", path: "/lab/libvirt/vmcl-libvirt/pool" });
+  });
+
+  it("copies the golden image once and gives each VM an overlay on that copy (overlay mode)", () => {
+    expect(named("vms-base").inputs).toMatchObject({ pool: "vmcl-libvirt-pool", name: "vmcl-libvirt-base.qcow2", format: "qcow2", copyFromPath: vmImage.goldenPath });
+    for (const app of ["db", "api", "web"]) {
+      const disk = named(`vms-${app}-disk`).inputs;
+      expect(disk).toMatchObject({ pool: "vmcl-libvirt-pool", name: `vmcl-libvirt-${app}.qcow2`, format: "qcow2", backingPath: "/pools/vmcl-libvirt-pool/vmcl-libvirt-base.qcow2", backingFormat: "qcow2" });
+      expect(disk.copyFromPath).toBeUndefined();
+    }
+  });
+
+  it("gives each VM its own full copy of the golden image and no base (full-copy mode)", () => {
+    expect(ofType("Volume", "copies").map((resource) => resource.name).sort()).toEqual(["copies-api-disk", "copies-db-disk", "copies-web-disk"]);
+    for (const app of ["db", "api", "web"]) {
+      const disk = named(`copies-${app}-disk`).inputs;
+      expect(disk).toMatchObject({ pool: "vmcl-copies-pool", name: `vmcl-copies-${app}.qcow2`, format: "qcow2", copyFromPath: vmImage.goldenPath });
+      expect(disk.backingPath).toBeUndefined();
+    }
+  });
+
+  it("boots each VM under TCG with a bounded translation cache, its disk, its read-only seed and its NIC", () => {
+    const db = named("vms-db").inputs;
+    expect(db).toMatchObject({
+      uri: "qemu:///system",
+      name: "vmcl-libvirt-db",
+      domainType: "qemu",
+      memoryMiB: 320,
+      vcpus: 1,
+      kernelPath: vmImage.kernelPath,
+      initrdPath: vmImage.initrdPath,
+      kernelCmdline: vmImage.kernelCmdline,
+      tcgTranslationCacheMiB: 64,
+      consoleLogPath: "/lab/libvirt/vmcl-libvirt/console/db.log",
+      disks: [
+        { path: "/pools/vmcl-libvirt-pool/vmcl-libvirt-db.qcow2", target: "vda", format: "qcow2" },
+        { path: seedImages.db, target: "vdb", format: "raw", readonly: true },
+      ],
+      interfaces: [{ network: "vmcl-libvirt-net", macAddress: macAddress("vmcl-libvirt", "db") }],
+      metadata: { "vm-container-lab": "true", "vm-container-lab.app": "db" },
+    });
+  });
+
+  it("leaves the TCG cache out of kvm domains", () => {
+    const web = named("copies-web").inputs;
+    expect(web).toMatchObject({ domainType: "kvm", vcpus: 2, interfaces: [{ network: "vmcl-copies-net", macAddress: macAddress("vmcl-copies", "web") }] });
+    expect(web.tcgTranslationCacheMiB).toBeUndefined();
+  });
+
+  it("creates the domains in the catalog's order: db, then api, then web", () => {
+    expect(mockDomainDependencies).toMatchObject({ "vms-db": [], "vms-api": ["vms-db"], "vms-web": ["vms-api"] });
+    expect(mockDomainDependencies).toMatchObject({ "copies-db": [], "copies-api": ["copies-db"], "copies-web": ["copies-api"] });
+  });
+
+  it("exports the shared deployment shape, console logs, network and pool", async () => {
+    const instances = await outputValue(overlay.instances);
+    expect(instances).toEqual([
+      { app: "db", kind: "vm", name: "vmcl-libvirt-db", instanceId: "uuid-of-vmcl-libvirt-db", endpoint: { host: "10.77.0.11", port: 6379 }, memoryLimitBytes: 320 * 1024 * 1024 },
+      { app: "api", kind: "vm", name: "vmcl-libvirt-api", instanceId: "uuid-of-vmcl-libvirt-api", endpoint: { host: "10.77.0.12", port: 3000 }, memoryLimitBytes: 384 * 1024 * 1024 },
+      { app: "web", kind: "vm", name: "vmcl-libvirt-web", instanceId: "uuid-of-vmcl-libvirt-web", endpoint: { host: "10.77.0.13", port: 80 }, memoryLimitBytes: 256 * 1024 * 1024 },
+    ]);
+    expect((await outputValue(fullCopy.instances)).map((instance) => instance.endpoint.host)).toEqual(["10.78.5.11", "10.78.5.12", "10.78.5.13"]);
+    expect(overlay.consoleLogs.web).toBe("/lab/libvirt/vmcl-libvirt/console/web.log");
+    expect(await outputValue(overlay.networkName)).toBe("vmcl-libvirt-net");
+    expect(await outputValue(overlay.poolName)).toBe("vmcl-libvirt-pool");
+  });
+});
