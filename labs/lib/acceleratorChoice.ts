@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AcceleratorSetting } from "../../stacks/labConfig";
 import { chooseAccelerator, type Accelerator, type AcceleratorChoice } from "./accelerator";
+import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "./labError";
 import { labPaths } from "./labEnv";
 
@@ -13,19 +13,14 @@ export interface SavedAcceleratorChoice extends AcceleratorChoice {
 }
 
 export function readAcceleratorChoice(file = acceleratorChoiceFile): SavedAcceleratorChoice | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as SavedAcceleratorChoice;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile<SavedAcceleratorChoice>(file);
 }
 
 /** Runs the probe boot and saves its verdict. */
 export async function probeAndSaveAccelerator(log: (line: string) => void): Promise<SavedAcceleratorChoice> {
   const choice = await chooseAccelerator(path.join(labPaths.cache, "probe"), { log });
   const saved: SavedAcceleratorChoice = { ...choice, probedAt: new Date().toISOString() };
-  fs.mkdirSync(path.dirname(acceleratorChoiceFile), { recursive: true });
-  fs.writeFileSync(acceleratorChoiceFile, `${JSON.stringify(saved, null, 2)}\n`);
+  writeJsonFile(acceleratorChoiceFile, saved);
   return saved;
 }
 

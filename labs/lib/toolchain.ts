@@ -2,6 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
+import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "./labError";
 import { pulumiBinDir, pulumiCli, repoRoot } from "./labEnv";
 
@@ -65,15 +66,7 @@ export interface InstallRecord {
 }
 
 export function readInstallRecord(recordPath = installRecordPath): InstallRecord {
-  try {
-    return JSON.parse(fs.readFileSync(recordPath, "utf8")) as InstallRecord;
-  } catch {
-    return {};
-  }
-}
-
-function writeInstallRecord(record: InstallRecord): void {
-  fs.writeFileSync(installRecordPath, JSON.stringify(record, null, 2) + "\n");
+  return readJsonFile<InstallRecord>(recordPath) ?? {};
 }
 
 export function sha256OfFile(file: string): string {
@@ -171,7 +164,7 @@ export async function ensurePulumiToolchain(log: (line: string) => void): Promis
     if (status === "other-version") log(`toolchain: ${tool.binary} in ${pulumiBinDir} is not v${tool.version}; replacing it`);
     await buildGoTool(tool, log);
     record[tool.binary] = { version: tool.version, sha256: sha256OfFile(path.join(pulumiBinDir, tool.binary)) };
-    writeInstallRecord(record);
+    writeJsonFile(installRecordPath, record);
   }
   if ((await toolStatus(dynamicProviderHost.binary, dynamicProviderHost.version, record)) === "pinned") {
     log(`toolchain: ${dynamicProviderHost.binary} v${dynamicProviderHost.version} already installed`);
@@ -182,7 +175,7 @@ export async function ensurePulumiToolchain(log: (line: string) => void): Promis
       version: dynamicProviderHost.version,
       sha256: sha256OfFile(path.join(pulumiBinDir, dynamicProviderHost.binary)),
     };
-    writeInstallRecord(record);
+    writeJsonFile(installRecordPath, record);
   }
   const cliVersion = await installedPulumiVersion();
   if (cliVersion !== pulumiVersion) {

@@ -1,23 +1,11 @@
-import * as http from "node:http";
 import { labStack } from "../../labs/lib/automation";
 import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { deployStack, destroyStack, waitForInstances } from "../../labs/lib/stackLifecycle";
+import { getJson } from "./httpJson";
 
 const quiet = () => undefined;
-
-function getJson(url: string): Promise<{ visits: number }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        let body = "";
-        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-        response.on("end", () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url}: HTTP ${response.statusCode} ${body}`))));
-      })
-      .on("error", reject);
-  });
-}
 
 /** What the Docker engine itself holds with the stack's label, not what Pulumi's state says. */
 async function engineObjectsOfStack(): Promise<string[]> {
@@ -48,8 +36,8 @@ describe("the docker stack", () => {
     const ready = await waitForInstances(deployed.instances, 60_000, quiet);
     expect(ready.every((entry) => entry.readyAfterMs !== undefined)).toBe(true);
 
-    const first = await getJson(`${deployed.webUrl}api/visits`);
-    const second = await getJson(`${deployed.webUrl}api/visits`);
+    const first = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
+    const second = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
     expect(second.visits).toBe(first.visits + 1);
 
     const stack = await labStack(repoRoot, "docker");

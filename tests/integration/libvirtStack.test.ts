@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as path from "node:path";
 import { labStack } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
@@ -7,22 +6,11 @@ import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
 import { labPaths, repoRoot } from "../../labs/lib/labEnv";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
+import { getJson } from "./httpJson";
 
 const quiet = () => undefined;
 const namePrefix = "vmcl-libvirt";
 const stateDir = path.join(labPaths.state, "libvirt", namePrefix);
-
-function getJson(url: string): Promise<{ visits: number }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { timeout: 10_000 }, (response) => {
-        let body = "";
-        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-        response.on("end", () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url}: HTTP ${response.statusCode} ${body}`))));
-      })
-      .on("error", reject);
-  });
-}
 
 async function virshNames(listing: string[]): Promise<string[]> {
   return (await execChecked("virsh", ["-c", libvirtUri, ...listing, "--name"])).split("\n").filter((name) => name.startsWith(namePrefix));
@@ -56,8 +44,8 @@ describe("the libvirt stack", () => {
     const deployed = await deployAndWait("libvirt", quiet, quiet);
     expect(deployed.instances.map((instance) => `${instance.app}:${instance.kind}`).sort()).toEqual(["api:vm", "db:vm", "web:vm"]);
 
-    const first = await getJson(`${deployed.webUrl}api/visits`);
-    const second = await getJson(`${deployed.webUrl}api/visits`);
+    const first = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
+    const second = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
     expect(second.visits).toBe(first.visits + 1);
 
     const stack = await labStack(repoRoot, "libvirt");

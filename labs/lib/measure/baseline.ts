@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PlatformName } from "../../../stacks/labConfig";
+import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 import { allocatedBytesOf, dockerRoot } from "./containerMeasure";
 
@@ -17,14 +17,9 @@ const baselineFile = (stack: PlatformName) => path.join(labPaths.state, "baselin
 export async function recordStorageBaseline(stack: PlatformName): Promise<void> {
   if (stack !== "docker") return;
   const baseline: StorageBaseline = { storageDir: dockerRoot, storageBytes: await allocatedBytesOf([dockerRoot]), recordedAt: new Date().toISOString() };
-  fs.mkdirSync(path.dirname(baselineFile(stack)), { recursive: true });
-  fs.writeFileSync(baselineFile(stack), `${JSON.stringify(baseline, null, 2)}\n`);
+  writeJsonFile(baselineFile(stack), baseline);
 }
 
 export function readStorageBaseline(stack: PlatformName): StorageBaseline | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(baselineFile(stack), "utf8")) as StorageBaseline;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile<StorageBaseline>(baselineFile(stack));
 }

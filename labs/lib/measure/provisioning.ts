@@ -1,8 +1,8 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { AppName } from "../../../stacks/catalog/apps";
 import type { PlatformName } from "../../../stacks/labConfig";
+import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 
 /** How long making a stack from nothing took: `pulumi up` and then each app's wait until ready. */
@@ -46,14 +46,9 @@ export function recordProvisioning(stack: PlatformName, provisioning: Omit<Provi
     method: "`pulumi up` of the stack from nothing (wall clock, lab's Automation API), then each app's catalog ready check polled every 100 ms",
     recordedAt: new Date().toISOString(),
   };
-  fs.mkdirSync(path.dirname(provisioningFile(stack)), { recursive: true });
-  fs.writeFileSync(provisioningFile(stack), `${JSON.stringify(record, null, 2)}\n`);
+  writeJsonFile(provisioningFile(stack), record);
 }
 
 export function readProvisioning(stack: PlatformName): Provisioning | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(provisioningFile(stack), "utf8")) as Provisioning;
-  } catch {
-    return undefined;
-  }
+  return readJsonFile<Provisioning>(provisioningFile(stack));
 }
