@@ -69,7 +69,7 @@ export const apps: Record<AppName, AppSpec> = {
   web: {
     name: "web",
     description: "nginx serving a static page and proxying /api/ to the api app",
-    debianPackages: ["nginx-light"],
+    debianPackages: ["nginx"],
     files: [
       { path: "/etc/nginx/nginx-lab.conf", source: "nginx-web.conf", mode: 0o644 },
       { path: "/srv/web/index.html", source: "index.html", mode: 0o644 },
