@@ -1,0 +1,59 @@
+/** One table per app putting its container and its VM side by side: boot, memory and disk. */
+import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/results";
+import { summarize } from "../measure/stats";
+import type { ReportBlock } from "./document";
+import { acceleratorLabel, formatBytes, formatDuration, platformLabel } from "./format";
+import { measurementCaption, reportStacks, type ReportInput } from "./reportInput";
+
+/** "✓" when a cross-check agrees, "≠" when it does not. */
+export function agreementMark(check: CrossCheck): string {
+  return check.agrees ? "✓" : "≠";
+}
+
+/** A figure with its cross-check, "16.8 MiB (cross-check 16.1 MiB ✓)"; just the figure when it has none. */
+export function withCrossCheck(value: string, check: CrossCheck | undefined, format: (value: number) => string): string {
+  return check === undefined ? value : `${value} (cross-check ${format(check.value)} ${agreementMark(check)})`;
+}
+
+/** Boot median with spread and sample count: "1.07 s (1.05 s – 1.09 s, n = 3)". */
+export function bootCell(samplesMs: readonly number[]): string {
+  const summary = summarize(samplesMs);
+  return `${formatDuration(summary.median)} (${formatDuration(summary.min)} – ${formatDuration(summary.max)}, n = ${summary.count})`;
+}
+
+const figures: { figure: string; value: (instance: InstanceResult) => string }[] = [
+  { figure: "boot to ready: median (min – max, n)", value: (instance) => withCrossCheck(bootCell(instance.boot.samplesMs), instance.boot.crossCheck, formatDuration) },
+  { figure: "host memory", value: (instance) => withCrossCheck(formatBytes(instance.memory.hostBytes), instance.memory.crossCheck, formatBytes) },
+  { figure: "memory configured (limit / RAM)", value: (instance) => formatBytes(instance.memory.breakdown.configuredBytes) },
+  { figure: "disk: own bytes", value: (instance) => withCrossCheck(formatBytes(instance.disk.allocatedBytes), instance.disk.crossCheck, formatBytes) },
+  { figure: "image (shared part)", value: (instance) => `${formatBytes(instance.disk.imageBytes)} (${formatBytes(instance.disk.sharedBytes)} shared)` },
+];
+
+function columnTitle(stack: string, results: MeasurementResults | undefined, app: AppName): string {
+  if (!results) return `${stack}: no results`;
+  const instance = results.instances.find((candidate) => candidate.app === app);
+  const platform = instance ? platformLabel(instance.platform) : "not deployed";
+  return `${platform} (${stack} · ${acceleratorLabel(results.host.accelerator)})`;
+}
+
+/** The side-by-side table of one app. */
+export function appTable(app: AppName, input: ReportInput): ReportBlock {
+  const instances = reportStacks.map((stack) => input[stack]?.results.instances.find((instance) => instance.app === app));
+  return {
+    kind: "table",
+    id: `app-${app}`,
+    caption: `${app}: container vs VM · ${measurementCaption(input)}`,
+    header: ["figure", ...reportStacks.map((stack) => columnTitle(stack, input[stack]?.results, app))],
+    rows: figures.map(({ figure, value }) => [figure, ...instances.map((instance) => (instance ? value(instance) : "—"))]),
+  };
+}
+
+/** The section: a heading, the ✓/≠ key and one table per catalog app. */
+export function appTableBlocks(input: ReportInput): ReportBlock[] {
+  return [
+    { kind: "heading", level: 2, text: "Container vs VM, app by app" },
+    { kind: "paragraph", text: "✓: the figure's cross-check, measured another way, agrees within its tolerance; ≠: it does not (the \"How measured\" section says why the two methods differ)." },
+    ...appNames.map((app) => appTable(app, input)),
+  ];
+}

@@ -1,0 +1,58 @@
+/** The report's opening: the host and runs side by side, and notices for stacks without results or a busy host. */
+import * as path from "node:path";
+import type { MeasurementResults } from "../measure/results";
+import type { ReportBlock } from "./document";
+import { acceleratorLabel, formatBytes } from "./format";
+import { missingStacks, reportStacks, type ReportInput } from "./reportInput";
+
+/** Whether the host was judged idle, with the load and rule behind the judgement. */
+export function idleText(results: MeasurementResults): string {
+  const idle = results.host.idle;
+  const rule = idle.rule === undefined ? "" : `, rule ${idle.rule}`;
+  return `${idle.judgedIdle ? "yes" : "no"} (load ${idle.loadAverage1m.toFixed(2)}${rule})`;
+}
+
+const hostFacts: { fact: string; value: (results: MeasurementResults, file: string) => string }[] = [
+  { fact: "results file", value: (_, file) => `\`${file}\`` },
+  { fact: "run id", value: (results) => results.runId },
+  { fact: "measured", value: (results) => `${results.startedAt} → ${results.finishedAt}` },
+  { fact: "accelerator", value: (results) => acceleratorLabel(results.host.accelerator) },
+  { fact: "CPU", value: (results) => results.host.cpuModel },
+  { fact: "cores", value: (results) => String(results.host.cores) },
+  { fact: "RAM", value: (results) => formatBytes(results.host.memTotalBytes) },
+  { fact: "kernel", value: (results) => results.host.kernel },
+  { fact: "Docker", value: (results) => results.host.dockerVersion ?? "not installed" },
+  { fact: "libvirt", value: (results) => results.host.libvirtVersion ?? "not installed" },
+  { fact: "QEMU", value: (results) => results.host.qemuVersion ?? "not installed" },
+  { fact: "host judged idle", value: idleText },
+];
+
+/** How to get a stack's missing results. */
+export function missingStackNotice(stack: string, resultsDir: string): string {
+  return `No ${stack} results in \`${path.join(resultsDir, stack)}\`, so its column, rows and bars are missing: deploy it with \`npm run up -- ${stack}\`, measure it with \`npm run measure -- ${stack}\`, then run \`npm run report\` again.`;
+}
+
+/** Title, generation note, host-and-runs table and notices. Paths are shown relative to `outputDir`. */
+export function headerBlocks(input: ReportInput, options: { generatedAt: Date; resultsDir: string; outputDir: string }): ReportBlock[] {
+  const column = (stack: (typeof reportStacks)[number], value: (results: MeasurementResults, file: string) => string) => {
+    const located = input[stack];
+    return located ? value(located.results, path.relative(options.outputDir, located.file)) : "no results";
+  };
+  const busy = reportStacks.flatMap((stack) => {
+    const results = input[stack]?.results;
+    return results && !results.host.idle.judgedIdle ? [`The host was not judged idle during the ${stack} run: load ${results.host.idle.loadAverage1m.toFixed(2)} on ${results.host.cores} cores. Its timings may be longer than on a quiet host.`] : [];
+  });
+  return [
+    { kind: "heading", level: 1, text: "What do VMs really cost compared with containers? Measured report" },
+    { kind: "paragraph", text: `Generated ${options.generatedAt.toISOString()} by \`npm run report\` from the runs below.` },
+    {
+      kind: "table",
+      id: "host-and-runs",
+      caption: "Host and runs",
+      header: ["", ...reportStacks],
+      rows: hostFacts.map(({ fact, value }) => [fact, ...reportStacks.map((stack) => column(stack, value))]),
+    },
+    ...missingStacks(input).map((stack): ReportBlock => ({ kind: "paragraph", className: "notice", text: missingStackNotice(stack, options.resultsDir) })),
+    ...busy.map((text): ReportBlock => ({ kind: "paragraph", className: "notice", text })),
+  ];
+}

@@ -1,0 +1,98 @@
+/** Finding runs: every results file under the results folder, a run given by id or path, and the runs a report uses. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LabError } from "../labError";
+import { latestResults, readResults, type LocatedResults } from "../measure/results";
+import { presentStacks, reportStacks, type ReportInput } from "./reportInput";
+
+/** One results file under `<resultsDir>/<stack>/`. */
+export interface RunEntry {
+  /** The stack folder it is in. */
+  stack: string;
+  /** The file name without .json. */
+  runId: string;
+  /** Path of the file. */
+  file: string;
+}
+
+/** Every results file under the results folder, by stack, then oldest first. */
+export function listRuns(resultsDir: string): RunEntry[] {
+  if (!fs.existsSync(resultsDir)) return [];
+  return fs
+    .readdirSync(resultsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .flatMap((stack) =>
+      fs
+        .readdirSync(path.join(resultsDir, stack))
+        .filter((name) => name.endsWith(".json"))
+        .sort()
+        .map((name) => ({ stack, runId: name.slice(0, -".json".length), file: path.join(resultsDir, stack, name) })),
+    );
+}
+
+function remeasureRemedy(stack: string): string {
+  return `measure the stack again (\`npm run measure -- ${stack}\`) or name another run.`;
+}
+
+/** Reads a results file, turning an unreadable or invalid one into a LabError that says what to do. */
+export function readRun(file: string): LocatedResults {
+  try {
+    return { file, results: readResults(file) };
+  } catch (error) {
+    throw new LabError((error as Error).message, remeasureRemedy(path.basename(path.dirname(file))));
+  }
+}
+
+function availableRuns(resultsDir: string): string {
+  const runs = listRuns(resultsDir);
+  if (runs.length === 0) return `there are no runs in ${resultsDir} yet: deploy and measure a stack first (\`npm run up -- docker\`, then \`npm run measure -- docker\`).`;
+  return `name a results file or one of the run ids in ${resultsDir}: ${runs.map((run) => `${run.stack}/${run.runId}`).join(", ")}.`;
+}
+
+/**
+ * A run named by the path of its results file (relative to `baseDir`), by its run id, or by "stack/run-id";
+ * an unknown or ambiguous name is a LabError listing the run ids there are.
+ */
+export function resolveRun(resultsDir: string, reference: string, baseDir: string = process.cwd()): LocatedResults {
+  const asPath = path.resolve(baseDir, reference);
+  if (fs.existsSync(asPath) && fs.statSync(asPath).isFile()) return readRun(asPath);
+  const name = reference.replace(/\.json$/, "");
+  const matches = listRuns(resultsDir).filter((run) => run.runId === name || `${run.stack}/${run.runId}` === name);
+  if (matches.length === 1) return readRun(matches[0].file);
+  if (matches.length > 1) {
+    throw new LabError(`Run id "${reference}" exists in several stacks: ${matches.map((run) => `${run.stack}/${run.runId}`).join(", ")}.`, "name it as stack/run-id, e.g. " + `\`${matches[0].stack}/${matches[0].runId}\`.`);
+  }
+  throw new LabError(`No run "${reference}": neither a results file nor a run id under ${resultsDir}.`, availableRuns(resultsDir));
+}
+
+/**
+ * The runs a report is made of: the given runs (at most one per stack), and for every other stack its latest run.
+ * A LabError when a given run is of a stack the report does not know or two are of the same stack, or when there is
+ * nothing to report.
+ */
+export function reportInputFor(resultsDir: string, references: readonly string[], baseDir: string = process.cwd()): ReportInput {
+  const input: ReportInput = {};
+  for (const reference of references) {
+    const located = resolveRun(resultsDir, reference, baseDir);
+    const stack = reportStacks.find((candidate) => candidate === located.results.stack);
+    if (!stack) throw new LabError(`Run ${reference} is of stack "${located.results.stack}", which the report does not cover.`, `name runs of ${reportStacks.join(" or ")}.`);
+    if (input[stack]) throw new LabError(`Two runs of the ${stack} stack were given (${path.basename(input[stack].file)} and ${path.basename(located.file)}).`, "a report shows one run per stack; to set two runs side by side use `npm run report -- --compare RUN_A RUN_B`.");
+    input[stack] = located;
+  }
+  for (const stack of reportStacks) {
+    if (input[stack]) continue;
+    let latest: LocatedResults | undefined;
+    try {
+      latest = latestResults(resultsDir, stack);
+    } catch (error) {
+      throw new LabError((error as Error).message, remeasureRemedy(stack));
+    }
+    if (latest) input[stack] = latest;
+  }
+  if (presentStacks(input).length === 0) {
+    throw new LabError(`No measurement results in ${resultsDir}, so there is nothing to report.`, "deploy and measure a stack first: `npm run up -- docker`, then `npm run measure -- docker`.");
+  }
+  return input;
+}

@@ -1,0 +1,104 @@
+/** Making the report files: read the runs, build the document, write Markdown and HTML, summarize for the terminal. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { summarize } from "../measure/stats";
+import { renderTable } from "../table";
+import { compareRuns, comparisonBlocks, comparisonCells, comparisonHeader, type FigureComparison } from "./compare";
+import type { ReportBlock } from "./document";
+import { acceleratorLabel, formatBytes, formatDuration, platformLabel } from "./format";
+import { renderHtml } from "./html";
+import { renderMarkdown } from "./markdown";
+import { measuredInstances, missingStacks, type ReportInput } from "./reportInput";
+import { reportBlocks } from "./reportDocument";
+import { reportInputFor, resolveRun } from "./runs";
+import { evaluateClaims, type LedgerRow } from "./verdicts";
+
+/** Where runs are read from and files written to, and how run paths on the command line are resolved. */
+export interface ReportLocations {
+  /** Folder holding `<stack>/<run-id>.json`. */
+  resultsDir: string;
+  /** Folder the report files go to. */
+  outputDir: string;
+  /** Folder relative run paths are resolved from (the caller's working directory). */
+  baseDir?: string;
+  /** The time the report names as its making; now when absent. */
+  generatedAt?: Date;
+}
+
+/** A Markdown and an HTML file written side by side. */
+export interface WrittenFiles {
+  /** Path of the .md file. */
+  markdownFile: string;
+  /** Path of the .html file. */
+  htmlFile: string;
+}
+
+/** The report written, and what it was made from. */
+export interface WrittenReport extends WrittenFiles {
+  /** The runs shown. */
+  input: ReportInput;
+  /** The claims ledger shown. */
+  ledger: LedgerRow[];
+}
+
+/** The comparison written, and its figures. */
+export interface WrittenComparison extends WrittenFiles {
+  /** Every compared figure. */
+  comparisons: FigureComparison[];
+}
+
+function writeDocument(outputDir: string, baseName: string, title: string, blocks: readonly ReportBlock[]): WrittenFiles {
+  fs.mkdirSync(outputDir, { recursive: true });
+  const markdownFile = path.join(outputDir, `${baseName}.md`);
+  const htmlFile = path.join(outputDir, `${baseName}.html`);
+  fs.writeFileSync(markdownFile, renderMarkdown(blocks, path.basename(htmlFile)));
+  fs.writeFileSync(htmlFile, renderHtml(title, blocks));
+  return { markdownFile, htmlFile };
+}
+
+/** Writes `<outputDir>/report.md` and `report.html` from the given runs (ids or paths), other stacks' latest runs filling in. */
+export function generateReport(locations: ReportLocations, runs: readonly string[] = []): WrittenReport {
+  const input = reportInputFor(locations.resultsDir, runs, locations.baseDir);
+  const ledger = evaluateClaims({ docker: input.docker?.results, libvirt: input.libvirt?.results });
+  const blocks = reportBlocks(input, ledger, { generatedAt: locations.generatedAt ?? new Date(), resultsDir: locations.resultsDir, outputDir: locations.outputDir });
+  return { ...writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks), input, ledger };
+}
+
+/** Writes `<outputDir>/compare-<A>-vs-<B>.md` and `.html`: the change of every figure from run A to run B. */
+export function generateComparison(locations: ReportLocations, runs: readonly [string, string]): WrittenComparison {
+  const a = resolveRun(locations.resultsDir, runs[0], locations.baseDir);
+  const b = resolveRun(locations.resultsDir, runs[1], locations.baseDir);
+  const blocks = comparisonBlocks(a, b, { generatedAt: locations.generatedAt ?? new Date(), outputDir: locations.outputDir });
+  const baseName = `compare-${a.results.runId}-vs-${b.results.runId}`;
+  return { ...writeDocument(locations.outputDir, baseName, `Comparison ${a.results.runId} vs ${b.results.runId}`, blocks), comparisons: compareRuns(a.results, b.results) };
+}
+
+/** Verdicts counted: "2 supported, 1 contradicted, 11 not measured" (verdicts in the order first met). */
+export function verdictCounts(ledger: readonly LedgerRow[]): string {
+  const counts = new Map<string, number>();
+  for (const row of ledger) counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
+  return [...counts].map(([verdict, count]) => `${count} ${verdict}`).join(", ");
+}
+
+/** What the terminal shows after the report is written: the files, one line per instance, missing stacks, verdicts. */
+export function reportSummary(written: WrittenReport): string {
+  const table = renderTable(
+    ["app", "platform", "stack", "accelerator", "boot median", "host memory", "disk own"],
+    measuredInstances(written.input).map(({ results, instance }) => [
+      instance.app,
+      platformLabel(instance.platform),
+      results.stack,
+      acceleratorLabel(results.host.accelerator),
+      formatDuration(summarize(instance.boot.samplesMs).median),
+      formatBytes(instance.memory.hostBytes),
+      formatBytes(instance.disk.allocatedBytes),
+    ]),
+  );
+  const missing = missingStacks(written.input).map((stack) => `${stack}: no results yet; get them with \`npm run up -- ${stack}\` and \`npm run measure -- ${stack}\``);
+  return [table, "", ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
+}
+
+/** What the terminal shows after a comparison is written: the change table and the files. */
+export function comparisonSummary(written: WrittenComparison): string {
+  return [renderTable(comparisonHeader, written.comparisons.map(comparisonCells)), "", `comparison: ${written.markdownFile}`, `            ${written.htmlFile}`].join("\n");
+}

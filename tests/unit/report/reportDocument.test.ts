@@ -1,0 +1,189 @@
+import { appTable, bootCell, withCrossCheck } from "../../../labs/lib/report/appTables";
+import { claims } from "../../../labs/lib/report/claims";
+import type { ReportBlock } from "../../../labs/lib/report/document";
+import { formatBytes } from "../../../labs/lib/report/format";
+import { headerBlocks, idleText, missingStackNotice } from "../../../labs/lib/report/header";
+import { describeCrossCheck, methodRows, probeCostText } from "../../../labs/lib/report/howMeasured";
+import { ledgerBlocks, verdictClass } from "../../../labs/lib/report/ledger";
+import { reportBlocks } from "../../../labs/lib/report/reportDocument";
+import { measurementCaption, type ReportInput } from "../../../labs/lib/report/reportInput";
+import type { LedgerRow } from "../../../labs/lib/report/verdicts";
+import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
+
+const both: ReportInput = {
+  docker: { file: "/r/docker/2026-11-26T09-00-00.000Z.json", results: syntheticDocker() },
+  libvirt: { file: "/r/libvirt/2026-11-26T10-00-00.000Z.json", results: syntheticLibvirt() },
+};
+const dockerOnly: ReportInput = { docker: both.docker };
+const options = { generatedAt: new Date("2026-11-27T08:00:00.000Z"), resultsDir: "/r", outputDir: "/r" };
+
+/** A ledger in the shape evaluateClaims returns, with verdicts fixed here so the test does not depend on the rules. */
+const ledger: LedgerRow[] = claims.map((claim, index) => ({
+  claim,
+  verdict: index === 0 ? "contradicted" : index === 1 ? "partly supported" : "not measured",
+  figures: index === 0 ? ["VM web: 24.0 s (TCG emulation, AMD EPYC 7B13, 2 cores)", "container web: 1.06 s"] : [],
+  condition: index === 0 ? "VMs under TCG emulation" : "",
+  rule: "a rule",
+}));
+
+function table(blocks: readonly ReportBlock[], id: string): Extract<ReportBlock, { kind: "table" }> {
+  const found = blocks.find((block) => block.kind === "table" && block.id === id);
+  if (!found || found.kind !== "table") throw new Error(`no table ${id}`);
+  return found;
+}
+
+describe("captions", () => {
+  it("name each stack's accelerator and the host", () => {
+    expect(measurementCaption(both)).toBe("docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores");
+    expect(measurementCaption(dockerOnly)).toBe("docker: native · libvirt: no results · host: AMD EPYC 7B13, 2 cores");
+  });
+
+  it("name each stack's host when the runs come from different hosts", () => {
+    const other = syntheticLibvirt();
+    other.host.cpuModel = "Intel Xeon";
+    other.host.cores = 8;
+    expect(measurementCaption({ ...both, libvirt: { file: "x", results: other } })).toBe(
+      "docker: native · libvirt: TCG emulation · hosts: docker on AMD EPYC 7B13, 2 cores; libvirt on Intel Xeon, 8 cores",
+    );
+  });
+});
+
+describe("header", () => {
+  it("sets host facts, run and idleness of both stacks side by side", () => {
+    const hostTable = table(headerBlocks(both, options), "host-and-runs");
+    expect(hostTable.header).toEqual(["", "docker", "libvirt"]);
+    expect(hostTable.rows.map((row) => row[0])).toEqual(["results file", "run id", "measured", "accelerator", "CPU", "cores", "RAM", "kernel", "Docker", "libvirt", "QEMU", "host judged idle"]);
+    expect(hostTable.rows[0]).toEqual(["results file", "`docker/2026-11-26T09-00-00.000Z.json`", "`libvirt/2026-11-26T10-00-00.000Z.json`"]);
+    expect(hostTable.rows[3]).toEqual(["accelerator", "native", "TCG emulation"]);
+    expect(hostTable.rows[6]).toEqual(["RAM", "24.0 GiB", "24.0 GiB"]);
+    expect(hostTable.rows[11]).toEqual(["host judged idle", "yes (load 0.12, rule load1 < 0.5 × cores)", "yes (load 0.12, rule load1 < 0.5 × cores)"]);
+  });
+
+  it("says which stack has no results and how to get them", () => {
+    const blocks = headerBlocks(dockerOnly, options);
+    expect(table(blocks, "host-and-runs").rows[1]).toEqual(["run id", "2026-11-26T09-00-00.000Z", "no results"]);
+    expect(blocks).toContainEqual({ kind: "paragraph", className: "notice", text: missingStackNotice("libvirt", "/r") });
+    expect(missingStackNotice("libvirt", "/r")).toBe(
+      "No libvirt results in `/r/libvirt`, so its column, rows and bars are missing: deploy it with `npm run up -- libvirt`, measure it with `npm run measure -- libvirt`, then run `npm run report` again.",
+    );
+    expect(headerBlocks(both, options).filter((block) => block.kind === "paragraph" && block.className === "notice")).toEqual([]);
+  });
+
+  it("warns when the host was busy", () => {
+    const busy = syntheticDocker();
+    busy.host.idle = { loadAverage1m: 6.05, judgedIdle: false };
+    expect(idleText(busy)).toBe("no (load 6.05)");
+    expect(headerBlocks({ docker: { file: "/r/d.json", results: busy } }, options)).toContainEqual({
+      kind: "paragraph",
+      className: "notice",
+      text: "The host was not judged idle during the docker run: load 6.05 on 2 cores. Its timings may be longer than on a quiet host.",
+    });
+  });
+});
+
+describe("app tables", () => {
+  it("write boot spread and cross-checks with their agreement", () => {
+    expect(bootCell([900, 1000, 1100, 1300])).toBe("1.05 s (900 ms – 1.30 s, n = 4)");
+    expect(withCrossCheck("30.0 MiB", { method: "m", value: 54 * 1024 * 1024, agrees: false, toleranceFraction: 0.15 }, formatBytes)).toBe("30.0 MiB (cross-check 54.0 MiB ≠)");
+    expect(withCrossCheck("1.05 s", undefined, formatBytes)).toBe("1.05 s");
+  });
+
+  it("put an app's container and VM side by side", () => {
+    expect(appTable("api", both)).toEqual({
+      kind: "table",
+      id: "app-api",
+      caption: "api: container vs VM · docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores",
+      header: ["figure", "container (docker · native)", "VM (libvirt · TCG emulation)"],
+      rows: [
+        ["boot to ready: median (min – max, n)", "1.05 s (900 ms – 1.30 s, n = 4)", "45.0 s (30.0 s – 60.0 s, n = 3)"],
+        ["host memory", "30.0 MiB (cross-check 54.0 MiB ≠)", "300.0 MiB (cross-check 310.0 MiB ✓)"],
+        ["memory configured (limit / RAM)", "128.0 MiB", "512.0 MiB"],
+        ["disk: own bytes", "94.0 MiB (cross-check 94.0 MiB ✓)", "60.0 MiB (cross-check 60.0 MiB ✓)"],
+        ["image (shared part)", "164.0 MiB (70.0 MiB shared)", "1.0 GiB (1.0 GiB shared)"],
+      ],
+    });
+  });
+
+  it("keep the missing stack's column, empty", () => {
+    const dbTable = appTable("db", dockerOnly);
+    expect(dbTable.kind === "table" && dbTable.header).toEqual(["figure", "container (docker · native)", "libvirt: no results"]);
+    expect(dbTable.kind === "table" && dbTable.rows[2]).toEqual(["memory configured (limit / RAM)", "128.0 MiB", "—"]);
+  });
+});
+
+describe("claims ledger", () => {
+  it("has one row per claim with its id, colour-coded verdict and figures, or what would answer it", () => {
+    const ledgerTable = table(ledgerBlocks(ledger, "caption"), "claims-ledger");
+    expect(ledgerTable.rowIds).toEqual(claims.map((claim) => `claim-${claim.id}`));
+    expect(ledgerTable.header).toEqual(["claim", "what the articles say", "sources", "figures", "verdict", "holds when", "rule"]);
+    expect(ledgerTable.rows[0]).toEqual([
+      "C01",
+      claims[0].claim,
+      "003, 004",
+      { items: ["VM web: 24.0 s (TCG emulation, AMD EPYC 7B13, 2 cores)", "container web: 1.06 s"] },
+      { text: "contradicted", className: "verdict-contradicted" },
+      "VMs under TCG emulation",
+      "a rule",
+    ]);
+    expect(ledgerTable.rows[2][3]).toBe(`none yet (answered by: ${claims[2].answeredBy})`);
+    expect(ledgerTable.rows[2][5]).toBe("—");
+    expect(verdictClass("partly supported")).toBe("verdict-partly-supported");
+    expect(verdictClass("not measured")).toBe("verdict-not-measured");
+  });
+});
+
+describe("how measured", () => {
+  it("lists each figure's method once per distinct method and cross-check", () => {
+    expect(methodRows("docker", syntheticDocker()).map((row) => [row.figure, row.instances.join(", "), row.method])).toEqual([
+      ["boot", "db", "docker start until the db ready check passed"],
+      ["boot", "api", "docker start until the api ready check passed"],
+      ["boot", "web", "docker start until the web ready check passed"],
+      ["memory", "db, api, web", "cgroup working set + shim RSS"],
+      ["disk", "db, api, web", "layer sizes of unshared layers + writable layer"],
+      ["stack memory", "whole stack", "sum of the instances' host memory"],
+      ["stack disk", "whole stack", "shared image bytes once + every instance's own bytes (storage folder /var/lib/docker)"],
+    ]);
+    expect(methodRows("docker", syntheticDocker())[3].crossCheck).toBe("PSS of the cgroup's processes (tolerance 15 %): a second view");
+    expect(describeCrossCheck(undefined)).toBe("none");
+  });
+
+  it("says what the measuring cost, or that it was not recorded", () => {
+    expect(probeCostText("docker", syntheticDocker())).toBe("docker: the measuring process used 0.50 CPU seconds and ended with a resident set of 160.0 MiB (the measuring process itself).");
+    const unrecorded = syntheticDocker();
+    delete unrecorded.probeCost;
+    expect(probeCostText("docker", unrecorded)).toBe("docker: the measuring process's own cost was not recorded in this run.");
+  });
+});
+
+describe("the whole report", () => {
+  it("runs header, app tables, the three charts, the ledger and the methods in that order", () => {
+    const blocks = reportBlocks(both, ledger, options);
+    const outline = blocks.flatMap((block) => (block.kind === "heading" ? [block.text] : block.kind === "figure" ? [`figure ${block.id}`] : []));
+    expect(outline).toEqual([
+      "What do VMs really cost compared with containers? Measured report",
+      "Container vs VM, app by app",
+      "Charts",
+      "figure chart-boot",
+      "figure chart-memory",
+      "figure chart-disk",
+      "Claims ledger",
+      "How measured",
+      "Cost of measuring",
+    ]);
+  });
+
+  it("ends the caption of every table and chart, but the host table, with the accelerators and the host", () => {
+    const blocks = reportBlocks(both, ledger, options);
+    const captions = blocks.flatMap((block) => (block.kind === "figure" || block.kind === "table" ? [block.caption] : []));
+    expect(captions[0]).toBe("Host and runs");
+    expect(captions.slice(1)).toHaveLength(8);
+    for (const caption of captions.slice(1)) expect(caption.endsWith(" docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores")).toBe(true);
+  });
+
+  it("still renders with only docker measured", () => {
+    const blocks = reportBlocks(dockerOnly, ledger, options);
+    const disk = blocks.find((block) => block.kind === "figure" && block.id === "chart-disk");
+    expect(disk?.kind === "figure" && disk.svg).toContain("docker · full copies");
+    expect(disk?.kind === "figure" && disk.svg).not.toContain("libvirt");
+  });
+});

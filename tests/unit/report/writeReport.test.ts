@@ -1,0 +1,74 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { writeResults } from "../../../labs/lib/measure/results";
+import { claims } from "../../../labs/lib/report/claims";
+import { comparisonSummary, generateComparison, generateReport, reportSummary, verdictCounts } from "../../../labs/lib/report/writeReport";
+import type { LedgerRow } from "../../../labs/lib/report/verdicts";
+import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
+
+describe("writing reports", () => {
+  let resultsDir: string;
+  let outputDir: string;
+  const generatedAt = new Date("2026-11-27T08:00:00.000Z");
+
+  beforeEach(() => {
+    resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-write-"));
+    outputDir = path.join(resultsDir, "out");
+    writeResults(resultsDir, syntheticDocker());
+  });
+  afterEach(() => fs.rmSync(resultsDir, { recursive: true, force: true }));
+
+  it("writes report.md and report.html into the output folder and summarizes them", () => {
+    writeResults(resultsDir, syntheticLibvirt());
+    const written = generateReport({ resultsDir, outputDir, generatedAt });
+    expect(written.markdownFile).toBe(path.join(outputDir, "report.md"));
+    expect(written.htmlFile).toBe(path.join(outputDir, "report.html"));
+    expect(written.ledger.map((row) => row.claim.id)).toEqual(claims.map((claim) => claim.id));
+    const markdown = fs.readFileSync(written.markdownFile, "utf8");
+    expect(markdown).toContain("Generated 2026-11-27T08:00:00.000Z");
+    expect(markdown).toContain("| results file | `../docker/2026-11-26T09-00-00.000Z.json` | `../libvirt/2026-11-26T10-00-00.000Z.json` |");
+    const html = fs.readFileSync(written.htmlFile, "utf8");
+    for (const id of ["chart-boot", "chart-memory", "chart-disk"]) expect(html).toContain(`<svg id="${id}"`);
+    const summary = reportSummary(written).split("\n");
+    expect(summary.slice(0, 8)).toEqual([
+      "app  platform   stack    accelerator    boot median  host memory  disk own",
+      "---  ---------  -------  -------------  -----------  -----------  --------",
+      "db   container  docker   native         1.10 s       16.0 MiB     14.0 MiB",
+      "db   VM         libvirt  TCG emulation  25.0 s       256.0 MiB    40.0 MiB",
+      "api  container  docker   native         1.05 s       30.0 MiB     94.0 MiB",
+      "api  VM         libvirt  TCG emulation  45.0 s       300.0 MiB    60.0 MiB",
+      "web  container  docker   native         1.06 s       15.0 MiB     14.0 MiB",
+      "web  VM         libvirt  TCG emulation  24.0 s       200.0 MiB    30.0 MiB",
+    ]);
+    expect(summary.slice(-2)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`]);
+  });
+
+  it("tells on the terminal which stack has no results and how to get them", () => {
+    const summary = reportSummary(generateReport({ resultsDir, outputDir, generatedAt }));
+    expect(summary).toContain("libvirt: no results yet; get them with `npm run up -- libvirt` and `npm run measure -- libvirt`");
+    expect(fs.readFileSync(path.join(outputDir, "report.html"), "utf8")).toContain("No libvirt results in");
+  });
+
+  it("writes compare-A-vs-B.md and .html and prints the change table", () => {
+    writeResults(resultsDir, syntheticDocker("2026-11-26T12:00:00.000Z"));
+    const written = generateComparison({ resultsDir, outputDir, generatedAt }, ["2026-11-26T09-00-00.000Z", "docker/2026-11-26T12-00-00.000Z"]);
+    expect(written.markdownFile).toBe(path.join(outputDir, "compare-2026-11-26T09-00-00.000Z-vs-2026-11-26T12-00-00.000Z.md"));
+    expect(fs.existsSync(written.htmlFile)).toBe(true);
+    const lines = comparisonSummary(written).split("\n");
+    expect(lines[0]).toBe("figure                    A          B          change B − A  change %");
+    expect(lines[2]).toBe("db: boot median           1.10 s     1.10 s     0 ms          0.0 %");
+    expect(lines).toContain("stack: disk total         192.0 MiB  192.0 MiB  0 B           0.0 %");
+    expect(fs.readFileSync(written.markdownFile, "utf8")).toContain("| db: host memory | 16.0 MiB | 16.0 MiB | 0 B | 0.0 % |");
+  });
+
+  it("refuses an unknown run, listing the ones there are", () => {
+    expect(() => generateComparison({ resultsDir, outputDir }, ["nope", "2026-11-26T09-00-00.000Z"])).toThrow("docker/2026-11-26T09-00-00.000Z");
+    expect(fs.existsSync(outputDir)).toBe(false);
+  });
+
+  it("counts verdicts in the order first met", () => {
+    const row = (verdict: LedgerRow["verdict"]): LedgerRow => ({ claim: claims[0], verdict, figures: [], condition: "", rule: "" });
+    expect(verdictCounts([row("not measured"), row("supported"), row("not measured")])).toBe("2 not measured, 1 supported");
+  });
+});
