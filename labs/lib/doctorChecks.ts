@@ -6,7 +6,7 @@ import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe } from "./exec";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
 import { renderTable } from "./table";
-import { dynamicProviderHost, goBuiltTools, readInstallRecord, toolStatus } from "./toolchain";
+import { dockerPlugin, dynamicProviderHost, goBuiltTools, installedPlugins, readInstallRecord, toolStatus } from "./toolchain";
 
 export type CheckStatus = "ok" | "warn" | "fail";
 
@@ -103,14 +103,19 @@ async function toolchainChecks(): Promise<DoctorCheck[]> {
   return checks;
 }
 
-/** The real docker, command and libvirt plugins cannot be built here (see README), so the lab ships its own. */
-function providerChecks(): DoctorCheck[] {
-  return ["docker", "command", "libvirt"].map((name) => {
+/** The docker plugin is built here; the real command and libvirt plugins cannot be (see README), so the lab ships its own. */
+async function providerChecks(): Promise<DoctorCheck[]> {
+  const dockerInstalled = (await installedPlugins()).some((plugin) => plugin.kind === "resource" && plugin.name === dockerPlugin.name && plugin.version === dockerPlugin.version);
+  const docker: DoctorCheck = dockerInstalled
+    ? { check: "provider docker", status: "ok", found: `resource plugin v${dockerPlugin.version} (Terraform docker provider through Pulumi's bridge, built here)` }
+    : { check: "provider docker", status: "fail", found: `resource plugin v${dockerPlugin.version} not installed`, remedy: bootstrapRemedy };
+  const dynamic = ["command", "libvirt"].map((name): DoctorCheck => {
     const source = path.join("stacks", "providers", `${name}.ts`);
     return fs.existsSync(path.join(repoRoot, source))
       ? { check: `provider ${name}`, status: "ok", found: `home-made dynamic provider (${source})` }
       : { check: `provider ${name}`, status: "fail", found: `${source} missing`, remedy: "restore it from git (`git checkout -- stacks/providers`)" };
   });
+  return [docker, ...dynamic];
 }
 
 async function acceleratorCheck(log: (line: string) => void): Promise<DoctorCheck> {
@@ -151,7 +156,7 @@ function hostChecks(): DoctorCheck[] {
 
 /** Every check of `npm run doctor`; reports only, changes nothing but the probe kit cache and the saved accelerator choice. */
 export async function runDoctorChecks(log: (line: string) => void): Promise<DoctorCheck[]> {
-  const checks = [...hostChecks(), await dockerCheck(), ...(await libvirtChecks()), ...(await toolchainChecks()), ...providerChecks()];
+  const checks = [...hostChecks(), await dockerCheck(), ...(await libvirtChecks()), ...(await toolchainChecks()), ...(await providerChecks())];
   const qemuPresent = checks.some((check) => check.check === "QEMU" && check.status === "ok");
   checks.push(qemuPresent ? await acceleratorCheck(log) : { check: "accelerator", status: "fail", found: "not probed: QEMU missing", remedy: bootstrapRemedy });
   return checks;

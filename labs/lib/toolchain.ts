@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
 import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "./labError";
-import { pulumiBinDir, pulumiCli, repoRoot } from "./labEnv";
+import { labPaths, pulumiBinDir, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
 
 /** One binary of the Pulumi toolchain, built from its Go module through a tools module of ours in tools/. */
 export interface GoBuiltTool {
@@ -58,6 +58,17 @@ export const dynamicProviderHost = {
   pathInModule: "nodejs/dist/pulumi-resource-pulumi-nodejs",
 };
 
+/**
+ * The docker resource plugin. pulumi-docker's own provider module is not served by the module proxy here (403), so
+ * tools/pulumi-resource-docker builds the same kind of plugin from modules that are served: the upstream Terraform
+ * docker provider wrapped by Pulumi's Terraform bridge, with the token and property names of @pulumi/docker 5.0.0.
+ */
+export const dockerPlugin = {
+  name: "docker",
+  version: "5.0.0",
+  buildScript: "tools/pulumi-resource-docker/build.sh",
+};
+
 /** Records which binaries in $PULUMI_HOME/bin the lab installed, at which version, with which content. */
 export const installRecordPath = path.join(pulumiBinDir, ".vm-container-lab-toolchain.json");
 
@@ -90,6 +101,24 @@ export async function installedPulumiVersion(): Promise<string | undefined> {
 }
 
 export type ToolStatus = "pinned" | "other-version" | "missing";
+
+export interface InstalledPlugin {
+  name: string;
+  kind: string;
+  version: string;
+}
+
+/** `pulumi plugin ls --json` prints an array of {name, kind, version, size, installTime, lastUsedTime}. */
+export function parsePluginList(json: string): InstalledPlugin[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error("pulumi plugin ls --json did not print an array");
+  return parsed.map((entry: { name: string; kind: string; version: string }) => ({ name: entry.name, kind: entry.kind, version: entry.version }));
+}
+
+export async function installedPlugins(): Promise<InstalledPlugin[]> {
+  const result = await execProbe(pulumiCli, ["plugin", "ls", "--json"], { timeoutMs: 30_000, env: pulumiEnv() });
+  return result.exitCode === 0 ? parsePluginList(result.stdout) : [];
+}
 
 /**
  * Whether a binary in $PULUMI_HOME/bin is the pinned one. The CLI answers for itself; the other binaries print
@@ -177,6 +206,7 @@ export async function ensurePulumiToolchain(log: (line: string) => void): Promis
     };
     writeJsonFile(installRecordPath, record);
   }
+  await ensureDockerPlugin(log);
   const cliVersion = await installedPulumiVersion();
   if (cliVersion !== pulumiVersion) {
     throw new LabError(
@@ -184,4 +214,26 @@ export async function ensurePulumiToolchain(log: (line: string) => void): Promis
       `delete ${pulumiCli} and run \`npm run bootstrap\` again; if it repeats, the log above shows the go build output.`,
     );
   }
+}
+
+/** Builds and installs the docker resource plugin unless Pulumi already has it at the pinned version. */
+async function ensureDockerPlugin(log: (line: string) => void): Promise<void> {
+  const installed = (await installedPlugins()).some((plugin) => plugin.kind === "resource" && plugin.name === dockerPlugin.name && plugin.version === dockerPlugin.version);
+  if (installed) {
+    log(`toolchain: resource plugin ${dockerPlugin.name} v${dockerPlugin.version} already installed`);
+    return;
+  }
+  await requireGo();
+  log(`toolchain: building resource plugin ${dockerPlugin.name} v${dockerPlugin.version} from Go modules (${dockerPlugin.buildScript}; about 5 minutes the first time)`);
+  const started = Date.now();
+  const binary = path.join(labPaths.cache, "toolchain", `pulumi-resource-${dockerPlugin.name}-v${dockerPlugin.version}`);
+  const progress = setInterval(() => log(`toolchain: still building the ${dockerPlugin.name} plugin (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+  try {
+    await execChecked(path.join(repoRoot, dockerPlugin.buildScript), [binary], { env: { ...process.env, VERSION: dockerPlugin.version } });
+  } finally {
+    clearInterval(progress);
+  }
+  await execChecked(pulumiCli, ["plugin", "install", "resource", dockerPlugin.name, dockerPlugin.version, "--file", binary], { env: pulumiEnv() });
+  fs.rmSync(binary, { force: true });
+  log(`toolchain: built and installed resource plugin ${dockerPlugin.name} v${dockerPlugin.version} in ${Math.round((Date.now() - started) / 1000)} s`);
 }

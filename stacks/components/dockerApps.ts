@@ -1,8 +1,8 @@
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appNames, apps, type AppName } from "../catalog/apps";
 import type { AppInstance } from "../deployment";
 import type { ContainerRestartPolicy } from "../labConfig";
-import * as docker from "../providers/docker";
 
 const mebibyte = 1024 * 1024;
 
@@ -22,6 +22,10 @@ export interface DockerAppsArgs {
   labels: Record<string, string>;
 }
 
+function labelList(labels: Record<string, string>): { label: string; value: string }[] {
+  return Object.entries(labels).map(([label, value]) => ({ label, value }));
+}
+
 /** The three apps as containers on one lab network that cannot reach beyond the host. */
 export class DockerApps extends pulumi.ComponentResource {
   public readonly instances: pulumi.Output<AppInstance[]>;
@@ -29,19 +33,17 @@ export class DockerApps extends pulumi.ComponentResource {
 
   constructor(name: string, args: DockerAppsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("vm-container-lab:platform:DockerApps", name, {}, opts);
+    const provider = new docker.Provider(`${name}-engine`, { host: args.dockerHost }, { parent: this });
+    const childOptions = { parent: this, provider };
 
     const network = new docker.Network(`${name}-network`, {
       name: `${args.namePrefix}-net`,
-      ipMasquerade: false,
-      labels: args.labels,
-      dockerHost: args.dockerHost,
-    }, { parent: this });
+      driver: "bridge",
+      options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
+      labels: labelList(args.labels),
+    }, childOptions);
 
-    const redisData = new docker.Volume(`${name}-db-data`, {
-      name: `${args.namePrefix}-db-data`,
-      labels: args.labels,
-      dockerHost: args.dockerHost,
-    }, { parent: this });
+    const redisData = new docker.Volume(`${name}-db-data`, { name: `${args.namePrefix}-db-data`, labels: labelList(args.labels) }, childOptions);
 
     const containers = {} as Record<AppName, docker.Container>;
     for (const appName of appNames) {
@@ -49,19 +51,20 @@ export class DockerApps extends pulumi.ComponentResource {
       containers[appName] = new docker.Container(`${name}-${appName}`, {
         name: `${args.namePrefix}-${appName}`,
         image: args.images[appName],
-        networks: [{ name: network.name, aliases: [appName] }],
-        ports: [{ internal: app.port, external: args.hostPorts[appName] }],
-        env: app.environment,
-        labels: { ...args.labels, "vm-container-lab.app": appName },
-        memoryBytes: args.memoryMiB[appName] * mebibyte,
-        restartPolicy: args.restartPolicy,
+        networksAdvanced: [{ name: network.name, aliases: [appName] }],
+        ports: [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }],
+        envs: Object.entries(app.environment).map(([key, value]) => `${key}=${value}`),
+        labels: labelList({ ...args.labels, "vm-container-lab.app": appName }),
+        memory: args.memoryMiB[appName],
+        // Equal to memory: no swap on top of the limit (Docker would otherwise allow as much again).
+        memorySwap: args.memoryMiB[appName],
+        restart: args.restartPolicy,
         volumes: appName === "db" ? [{ volumeName: redisData.name, containerPath: "/var/lib/redis" }] : [],
-        dockerHost: args.dockerHost,
-      }, { parent: this, dependsOn: app.dependsOn.map((dependency) => containers[dependency]) });
+      }, { ...childOptions, dependsOn: app.dependsOn.map((dependency) => containers[dependency]) });
     }
 
     this.networkName = network.name;
-    this.instances = pulumi.all(appNames.map((appName) => containers[appName].containerId)).apply((ids) =>
+    this.instances = pulumi.all(appNames.map((appName) => containers[appName].id)).apply((ids) =>
       appNames.map((appName, index): AppInstance => ({
         app: appName,
         kind: "container",

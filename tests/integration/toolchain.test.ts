@@ -5,6 +5,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { labStack } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
 import { execProbe } from "../../labs/lib/exec";
+import { dockerPlugin, installedPlugins } from "../../labs/lib/toolchain";
 
 const workDir = path.join(__dirname, "toolchain-proof");
 const runId = `${process.pid}`;
@@ -21,6 +22,12 @@ async function libvirtNetworkExists(): Promise<boolean> {
 }
 
 describe("the pinned Pulumi toolchain with the lab's providers", () => {
+  it("has the docker resource plugin installed at the version @pulumi/docker asks for", async () => {
+    const plugins = await installedPlugins();
+    expect(plugins).toContainEqual({ name: "docker", kind: "resource", version: dockerPlugin.version });
+    expect(require("@pulumi/docker/package.json").version).toBe(dockerPlugin.version);
+  });
+
   jest.setTimeout(300_000);
   let stack: Stack;
 
@@ -31,6 +38,7 @@ describe("the pinned Pulumi toolchain with the lab's providers", () => {
       markerFile: { value: markerFile },
       libvirtUri: { value: libvirtUri },
       bridge: { value: bridge },
+      dockerHost: { value: "unix:///var/run/docker.sock" },
     });
   });
 
@@ -53,7 +61,7 @@ describe("the pinned Pulumi toolchain with the lab's providers", () => {
     expect(networkXml.stdout).not.toContain("<forward");
 
     const secondUp = await stack.up();
-    expect(secondUp.summary.resourceChanges).toEqual({ same: 4 });
+    expect(secondUp.summary.resourceChanges).toEqual({ same: 5 });
 
     const destroy = await stack.destroy();
     expect(destroy.summary.result).toBe("succeeded");

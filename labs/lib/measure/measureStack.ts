@@ -143,7 +143,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start" : "docker start"} after a full stop, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
         phases: boot.phases,
       },
       memory: instanceMemory,

@@ -1,16 +1,21 @@
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalCommand } from "../../../stacks/providers/command";
-import * as docker from "../../../stacks/providers/docker";
 import * as libvirt from "../../../stacks/providers/libvirt";
 
 const config = new pulumi.Config();
 const name = config.require("resourceName");
 const markerFile = config.require("markerFile");
 
-const network = new docker.Network("proof-network", { name, ipMasquerade: false, labels: { "vm-container-lab": "toolchain-proof" } });
+const engine = new docker.Provider("proof-engine", { host: config.require("dockerHost") });
+const network = new docker.Network("proof-network", {
+  name,
+  options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
+  labels: [{ label: "vm-container-lab", value: "toolchain-proof" }],
+}, { provider: engine });
 const marker = new LocalCommand("proof-command", { create: `echo created > "${markerFile}" && echo proof`, delete: `rm -f "${markerFile}"` });
 const isolatedNetwork = new libvirt.Network("proof-libvirt-network", { uri: config.require("libvirtUri"), name, bridge: config.require("bridge") });
 
-export const dockerNetworkId = network.networkId;
+export const dockerNetworkId = network.id;
 export const commandStdout = marker.stdout;
 export const libvirtNetworkName = isolatedNetwork.name;

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { localCommandProvider } from "../../../stacks/providers/command";
-import { containerProvider, networkProvider as dockerNetworkProvider, volumeProvider } from "../../../stacks/providers/docker";
 import { networkProvider as libvirtNetworkProvider, poolProvider } from "../../../stacks/providers/libvirt";
 
 /** Serializes a provider the way pulumi.dynamic.Resource does and loads it back, as Pulumi's provider host does. */
@@ -17,9 +16,6 @@ describe("the serialized providers", () => {
   jest.setTimeout(60_000);
 
   it.each([
-    ["docker Network", dockerNetworkProvider, { name: "lab-net" }],
-    ["docker Volume", volumeProvider, { name: "lab-data" }],
-    ["docker Container", containerProvider, { name: "web", image: "lab/web:1" }],
     ["LocalCommand", localCommandProvider, { create: "true" }],
     ["libvirt Network", libvirtNetworkProvider, { uri: "qemu:///system", name: "lab-net", bridge: "labbr0" }],
     ["libvirt Pool", poolProvider, { uri: "qemu:///system", name: "lab-pool", path: "/srv/lab-pool" }],

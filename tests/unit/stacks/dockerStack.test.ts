@@ -37,10 +37,7 @@ describe("the docker stack's resource graph", () => {
       {
         newResource: (args) => {
           recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-          const outputs: Record<string, unknown> = { ...args.inputs };
-          if (args.type === "pulumi-nodejs:dynamic/docker:Container") outputs.containerId = `id-of-${args.inputs.name}`;
-          if (args.type === "pulumi-nodejs:dynamic/docker:Network") outputs.networkId = "network-id";
-          return { id: `${args.name}-id`, state: outputs };
+          return { id: args.type === "docker:index/container:Container" ? `id-of-${args.inputs.name}` : `${args.name}-id`, state: args.inputs };
         },
         call: (args) => {
           throw new Error(`unexpected call to ${args.token}`);
@@ -53,11 +50,12 @@ describe("the docker stack's resource graph", () => {
     await outputValue(program.instances);
   });
 
-  const ofType = (type: string) => recorded.filter((resource) => resource.type === `pulumi-nodejs:dynamic/docker:${type}`);
+  const ofType = (type: string) => recorded.filter((resource) => resource.type === `docker:index/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`);
 
-  it("makes one lab network without IP masquerade, one volume for Redis and three containers", () => {
+  it("makes one explicit engine provider, one lab network without IP masquerade, one volume for Redis and three containers", () => {
+    expect(recorded.filter((resource) => resource.type === "pulumi:providers:docker").map((resource) => resource.inputs.host)).toEqual(["unix:///var/run/docker.sock"]);
     expect(ofType("Network")).toHaveLength(1);
-    expect(ofType("Network")[0].inputs).toMatchObject({ name: "vmcl-docker-net", ipMasquerade: false });
+    expect(ofType("Network")[0].inputs).toMatchObject({ name: "vmcl-docker-net", options: { "com.docker.network.bridge.enable_ip_masquerade": "false" } });
     expect(ofType("Volume").map((volume) => volume.inputs.name)).toEqual(["vmcl-docker-db-data"]);
     expect(ofType("Container").map((container) => container.inputs.name).sort()).toEqual(["vmcl-docker-api", "vmcl-docker-db", "vmcl-docker-web"]);
     expect(recorded.filter((resource) => resource.type === "vm-container-lab:platform:DockerApps")).toHaveLength(1);
@@ -67,18 +65,19 @@ describe("the docker stack's resource graph", () => {
     const web = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-web");
     expect(web?.inputs).toMatchObject({
       image: "vm-container-lab/web:test",
-      memoryBytes: 64 * 1024 * 1024,
-      restartPolicy: "unless-stopped",
-      ports: [{ internal: 80, external: 18080 }],
-      networks: [{ name: "vmcl-docker-net", aliases: ["web"] }],
+      memory: 64,
+      memorySwap: 64,
+      restart: "unless-stopped",
+      ports: [{ internal: 80, external: 18080, ip: "127.0.0.1" }],
+      networksAdvanced: [{ name: "vmcl-docker-net", aliases: ["web"] }],
     });
     const db = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-db");
-    expect(db?.inputs).toMatchObject({ memoryBytes: 96 * 1024 * 1024, volumes: [{ volumeName: "vmcl-docker-db-data", containerPath: "/var/lib/redis" }] });
+    expect(db?.inputs).toMatchObject({ memory: 96, volumes: [{ volumeName: "vmcl-docker-db-data", containerPath: "/var/lib/redis" }] });
     const api = ofType("Container").find((container) => container.inputs.name === "vmcl-docker-api");
-    expect(api?.inputs.env).toEqual({ API_PORT: "3000", REDIS_HOST: "db", REDIS_PORT: "6379" });
+    expect(api?.inputs.envs).toEqual(["API_PORT=3000", "REDIS_HOST=db", "REDIS_PORT=6379"]);
     for (const container of ofType("Container")) {
-      expect((container.inputs.ports as { ip?: string }[]).every((port) => port.ip === undefined || port.ip === "127.0.0.1")).toBe(true);
-      expect(container.inputs.labels).toMatchObject({ "vm-container-lab": "true", "vm-container-lab.stack": "docker" });
+      expect((container.inputs.ports as { ip: string }[]).every((port) => port.ip === "127.0.0.1")).toBe(true);
+      expect(container.inputs.labels).toEqual(expect.arrayContaining([{ label: "vm-container-lab", value: "true" }, { label: "vm-container-lab.stack", value: "docker" }]));
     }
   });
 
