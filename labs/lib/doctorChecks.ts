@@ -6,7 +6,7 @@ import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe } from "./exec";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
 import { renderTable } from "./table";
-import { dockerPlugin, dynamicProviderHost, goBuiltTools, installedPlugins, readInstallRecord, toolStatus } from "./toolchain";
+import { dynamicProviderHost, generatedSdkReady, goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
 
 export type CheckStatus = "ok" | "warn" | "fail";
 
@@ -103,19 +103,21 @@ async function toolchainChecks(): Promise<DoctorCheck[]> {
   return checks;
 }
 
-/** The docker plugin is built here; the real command and libvirt plugins cannot be (see README), so the lab ships its own. */
+/** The docker and libvirt plugins are built here; no command plugin can be (see README), so the lab ships its own. */
 async function providerChecks(): Promise<DoctorCheck[]> {
-  const dockerInstalled = (await installedPlugins()).some((plugin) => plugin.kind === "resource" && plugin.name === dockerPlugin.name && plugin.version === dockerPlugin.version);
-  const docker: DoctorCheck = dockerInstalled
-    ? { check: "provider docker", status: "ok", found: `resource plugin v${dockerPlugin.version} (Terraform docker provider through Pulumi's bridge, built here)` }
-    : { check: "provider docker", status: "fail", found: `resource plugin v${dockerPlugin.version} not installed`, remedy: bootstrapRemedy };
+  const installed = await installedPlugins();
+  const plugins = resourcePlugins.map((plugin): DoctorCheck =>
+    pluginInstalled(installed, plugin) && generatedSdkReady(plugin)
+      ? { check: `provider ${plugin.name}`, status: "ok", found: `resource plugin v${plugin.version} (${plugin.origin}, built here)` }
+      : { check: `provider ${plugin.name}`, status: "fail", found: `resource plugin v${plugin.version} or its SDK not installed`, remedy: bootstrapRemedy },
+  );
   const dynamic = ["command", "libvirt"].map((name): DoctorCheck => {
     const source = path.join("stacks", "providers", `${name}.ts`);
     return fs.existsSync(path.join(repoRoot, source))
-      ? { check: `provider ${name}`, status: "ok", found: `home-made dynamic provider (${source})` }
-      : { check: `provider ${name}`, status: "fail", found: `${source} missing`, remedy: "restore it from git (`git checkout -- stacks/providers`)" };
+      ? { check: `dynamic provider ${name}`, status: "ok", found: `home-made (${source})` }
+      : { check: `dynamic provider ${name}`, status: "fail", found: `${source} missing`, remedy: "restore it from git (`git checkout -- stacks/providers`)" };
   });
-  return [docker, ...dynamic];
+  return [...plugins, ...dynamic];
 }
 
 async function acceleratorCheck(log: (line: string) => void): Promise<DoctorCheck> {

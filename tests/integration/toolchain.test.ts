@@ -5,7 +5,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { labStack } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
 import { execProbe } from "../../labs/lib/exec";
-import { dockerPlugin, installedPlugins } from "../../labs/lib/toolchain";
+import { dockerPlugin, installedPlugins, libvirtPlugin } from "../../labs/lib/toolchain";
 
 const workDir = path.join(__dirname, "toolchain-proof");
 const runId = `${process.pid}`;
@@ -22,10 +22,12 @@ async function libvirtNetworkExists(): Promise<boolean> {
 }
 
 describe("the pinned Pulumi toolchain with the lab's providers", () => {
-  it("has the docker resource plugin installed at the version @pulumi/docker asks for", async () => {
+  it("has the docker and libvirt resource plugins installed at the versions their SDKs ask for", async () => {
     const plugins = await installedPlugins();
     expect(plugins).toContainEqual({ name: "docker", kind: "resource", version: dockerPlugin.version });
+    expect(plugins).toContainEqual({ name: "libvirt", kind: "resource", version: libvirtPlugin.version });
     expect(require("@pulumi/docker/package.json").version).toBe(dockerPlugin.version);
+    expect(require("@pulumi/libvirt/package.json").pulumi).toEqual({ resource: true, name: "libvirt", version: libvirtPlugin.version });
   });
 
   jest.setTimeout(300_000);
@@ -61,7 +63,7 @@ describe("the pinned Pulumi toolchain with the lab's providers", () => {
     expect(networkXml.stdout).not.toContain("<forward");
 
     const secondUp = await stack.up();
-    expect(secondUp.summary.resourceChanges).toEqual({ same: 5 });
+    expect(secondUp.summary.resourceChanges).toEqual({ same: 6 });
 
     const destroy = await stack.destroy();
     expect(destroy.summary.result).toBe("succeeded");

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { formatBytes, labCanRun, parseMemAvailable, parseVirshVersion, renderDoctorReport, type DoctorCheck } from "../../labs/lib/doctorChecks";
 import { installCommand, isDebianFamily, isInstalledStatus, hostRequirements } from "../../labs/lib/hostPackages";
 import { renderTable } from "../../labs/lib/table";
-import { parseGoVersion, parsePulumiVersion } from "../../labs/lib/toolchain";
+import { dockerPlugin, libvirtPlugin, parseGoVersion, parsePluginList, parsePulumiVersion, pluginInstalled } from "../../labs/lib/toolchain";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "host", name), "utf8");
 
@@ -22,6 +22,15 @@ describe("parsing what the host tools print", () => {
     expect(parsePulumiVersion(fixture("pulumi-version.txt"))).toBe("3.259.0");
     expect(parsePulumiVersion("v3.259.0-dev.0\n")).toBeUndefined();
     expect(parsePulumiVersion("")).toBeUndefined();
+  });
+
+  it("reads the installed resource plugins from `pulumi plugin ls --json`", () => {
+    const plugins = parsePluginList(fixture("pulumi-plugin-ls.json"));
+    expect(plugins).toContainEqual({ name: "libvirt", kind: "resource", version: "0.8.3" });
+    expect(pluginInstalled(plugins, dockerPlugin)).toBe(true);
+    expect(pluginInstalled(plugins, { ...libvirtPlugin, version: "0.9.0" })).toBe(false);
+    expect(parsePluginList("[]")).toEqual([]);
+    expect(() => parsePluginList("{}")).toThrow(/did not print an array/);
   });
 
   it("reads the Go release from `go version`", () => {

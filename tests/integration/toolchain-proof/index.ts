@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
+import * as libvirt from "@pulumi/libvirt";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalCommand } from "../../../stacks/providers/command";
-import * as libvirt from "../../../stacks/providers/libvirt";
 
 const config = new pulumi.Config();
 const name = config.require("resourceName");
@@ -14,7 +14,8 @@ const network = new docker.Network("proof-network", {
   labels: [{ label: "vm-container-lab", value: "toolchain-proof" }],
 }, { provider: engine });
 const marker = new LocalCommand("proof-command", { create: `echo created > "${markerFile}" && echo proof`, delete: `rm -f "${markerFile}"` });
-const isolatedNetwork = new libvirt.Network("proof-libvirt-network", { uri: config.require("libvirtUri"), name, bridge: config.require("bridge") });
+const hypervisor = new libvirt.Provider("proof-hypervisor", { uri: config.require("libvirtUri") });
+const isolatedNetwork = new libvirt.Network("proof-libvirt-network", { name, mode: "none", bridge: config.require("bridge"), autostart: false }, { provider: hypervisor });
 
 export const dockerNetworkId = network.id;
 export const commandStdout = marker.stdout;

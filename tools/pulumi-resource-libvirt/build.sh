@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds pulumi-resource-libvirt, the Pulumi libvirt resource plugin, from Go
+# modules only: the upstream Terraform libvirt provider
+# (github.com/dmacvicar/terraform-provider-libvirt, imported directly as a Go
+# module; its libvirt.Provider() is public, so no shim is needed) wrapped by
+# pulumi-terraform-bridge. Tokens are libvirt:index/<name>:<Name>
+# (e.g. libvirt:index/network:Network). With SDK_DIR, it also writes the
+# TypeScript sources of the @pulumi/libvirt Node SDK generated from the same
+# schema (cmd/gen-nodejs-sdk; see there why not `pulumi package gen-sdk`).
+#
+# Usage: tools/pulumi-resource-libvirt/build.sh OUTPUT_PATH [SDK_DIR]
+# Env:   VERSION (default 0.8.3): plugin version (matches the upstream provider version).
+set -euo pipefail
+
+OUT="${1:-}"
+if [ -z "$OUT" ]; then
+  echo "usage: $0 OUTPUT_PATH" >&2
+  exit 2
+fi
+SDK_DIR="${2:-}"
+VERSION="${VERSION:-0.8.3}"
+
+# Upstream Terraform provider, pinned (also required at this version in go.mod).
+UPSTREAM_MOD="github.com/dmacvicar/terraform-provider-libvirt"
+UPSTREAM_VER="v0.8.3"
+UPSTREAM_SUM="h1:E6ftS8RMCoCopzSYlsMt7gBkmtoSoV80f+648EAjyx8="
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
+case "$SDK_DIR" in /*|"") ;; *) SDK_DIR="$PWD/$SDK_DIR" ;; esac
+cd "$HERE"
+
+fail() { echo "build.sh: $*" >&2; exit 1; }
+command -v go >/dev/null || fail "go is not on PATH"
+
+# 1. Locate the upstream module source (for its docs: website/docs/{r,d}).
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+json="$(cd "$tmp" && go mod download -json "$UPSTREAM_MOD@$UPSTREAM_VER")" \
+  || fail "could not download $UPSTREAM_MOD@$UPSTREAM_VER: $json"
+dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+sum="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",$/\1/p')"
+[ -n "$dir" ] && [ -d "$dir" ] || fail "no module directory in go mod download output: $json"
+[ "$sum" = "$UPSTREAM_SUM" ] || fail "checksum of $UPSTREAM_MOD@$UPSTREAM_VER is $sum, expected $UPSTREAM_SUM"
+
+# 2. Generate the Pulumi schema that the plugin embeds.
+ldflags="-X vm-container-lab/tools/pulumi-resource-libvirt/provider.Version=$VERSION"
+mkdir -p .work/bin .work/schema
+go build -ldflags "$ldflags" -o .work/bin/pulumi-tfgen-libvirt ./cmd/pulumi-tfgen-libvirt \
+  || fail "building pulumi-tfgen-libvirt failed"
+LIBVIRT_UPSTREAM_REPO_PATH="$dir" .work/bin/pulumi-tfgen-libvirt schema --skip-examples --out .work/schema \
+  > .work/tfgen.log 2>&1 || { tail -n 30 .work/tfgen.log >&2; fail "schema generation failed (log: $HERE/.work/tfgen.log)"; }
+[ -s .work/schema/schema.json ] || fail "schema generation produced no .work/schema/schema.json (log: $HERE/.work/tfgen.log)"
+cp .work/schema/schema.json cmd/pulumi-resource-libvirt/schema.json
+
+# 3. The plugin itself.
+mkdir -p "$(dirname "$OUT")"
+go build -ldflags "$ldflags" -o "$OUT" ./cmd/pulumi-resource-libvirt \
+  || fail "building pulumi-resource-libvirt failed"
+echo "built $OUT (libvirt provider $VERSION)"
+
+# 4. The Node SDK's sources, when asked for.
+if [ -n "$SDK_DIR" ]; then
+  go build -o .work/bin/gen-nodejs-sdk ./cmd/gen-nodejs-sdk || fail "building gen-nodejs-sdk failed"
+  rm -rf "$SDK_DIR"
+  .work/bin/gen-nodejs-sdk cmd/pulumi-resource-libvirt/schema.json "$VERSION" "$SDK_DIR" || fail "generating the Node SDK failed"
+fi
