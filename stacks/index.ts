@@ -40,13 +40,16 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
   const seeds = vmSeedSettings(settings.namePrefix, settings.hostOnlySubnet);
   const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
   const script = path.join(repoRoot, "labs", "seed.ts");
+  const consoleDir = path.join(stateDir, "console");
   return Object.fromEntries(
     appNames.map((app) => {
       const outputPath = path.join(stateDir, "seeds", `${app}.iso`);
       const seed = new LocalCommand(`seed-${app}`, {
-        create: `"${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
-        // The three seeds share their folders and are deleted in parallel: whichever goes last removes them.
-        delete: `rm -f "$LAB_SEED_OUTPUT"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" "${stateDir}" 2>/dev/null || true`,
+        // QEMU writes each serial console into stateDir/console, which must exist before the VMs start.
+        create: `mkdir -p "${consoleDir}" && "${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
+        // Runs after the VMs and the pool are gone (the component depends on the seeds). The three seeds share their
+        // folders and are deleted in parallel: whichever goes last removes them.
+        delete: `rm -f "$LAB_SEED_OUTPUT"; rm -rf "${consoleDir}"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" "${stateDir}" 2>/dev/null || true`,
         environment: { LAB_SEED: JSON.stringify({ ...seeds[app], outputPath }), LAB_SEED_OUTPUT: outputPath },
       });
       return [app, seed];

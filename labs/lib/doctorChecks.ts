@@ -111,7 +111,7 @@ async function providerChecks(): Promise<DoctorCheck[]> {
       ? { check: `provider ${plugin.name}`, status: "ok", found: `resource plugin v${plugin.version} (${plugin.origin}, built here)` }
       : { check: `provider ${plugin.name}`, status: "fail", found: `resource plugin v${plugin.version} or its SDK not installed`, remedy: bootstrapRemedy },
   );
-  const dynamic = ["command", "libvirt"].map((name): DoctorCheck => {
+  const dynamic = ["command"].map((name): DoctorCheck => {
     const source = path.join("stacks", "providers", `${name}.ts`);
     return fs.existsSync(path.join(repoRoot, source))
       ? { check: `dynamic provider ${name}`, status: "ok", found: `home-made (${source})` }

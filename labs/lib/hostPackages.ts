@@ -17,6 +17,8 @@ export const hostRequirements: HostRequirement[] = [
   { debianPackage: "docker.io", command: "dockerd", purpose: "Docker engine for the container stack" },
   { debianPackage: "libvirt-daemon-system", command: "libvirtd", purpose: "libvirt daemon for the VM stack" },
   { debianPackage: "libvirt-clients", command: "virsh", purpose: "virsh, used by the libvirt provider and probes" },
+  { debianPackage: "dnsmasq-base", command: "dnsmasq", purpose: "libvirt, to start the VMs' host-only network" },
+  { debianPackage: "xsltproc", command: "xsltproc", purpose: "the libvirt provider's XSLT step on each VM's XML" },
   { debianPackage: "qemu-system-x86", command: "qemu-system-x86_64", purpose: "QEMU, the VMs' hypervisor" },
   { debianPackage: "qemu-utils", command: "qemu-img", purpose: "qcow2 disks and their real allocation" },
   { debianPackage: "debootstrap", command: "debootstrap", purpose: "building images from Debian packages" },

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { appNames, apps, type AppName } from "../catalog/apps";
 import type { AppInstance } from "../deployment";
 import type { DiskMode } from "../labConfig";
-import * as libvirt from "../providers/libvirt";
+import * as libvirt from "@pulumi/libvirt";
 
 const mebibyte = 1024 * 1024;
 
@@ -26,7 +26,7 @@ export interface LibvirtAppsArgs {
   /** libvirt connection URI, e.g. qemu:///system. */
   libvirtUri: string;
   /** kvm (hardware virtualization) or qemu (TCG emulation, where KVM is unusable). */
-  domainType: libvirt.DomainType;
+  domainType: "kvm" | "qemu";
   /** RAM of each VM, in MiB. */
   memoryMiB: Record<AppName, number>;
   /** Virtual CPUs of each VM. */
@@ -57,11 +57,6 @@ function slash24Base(subnet: string): string {
     throw new Error(`hostOnlySubnet "${subnet}" is not a /24 written as a.b.c.0/24`);
   }
   return match.slice(1, 4).join(".");
-}
-
-/** The host's own address on the bridge: .1 of the subnet. */
-export function hostAddress(subnet: string): string {
-  return `${slash24Base(subnet)}.1`;
 }
 
 /** Each app's fixed address on the host-only network: db .11, api .12, web .13. */
@@ -107,6 +102,56 @@ export function consoleLogPaths(stateDir: string): Record<AppName, string> {
   return Object.fromEntries(appNames.map((app) => [app, path.join(stateDir, "console", `${app}.log`)])) as Record<AppName, string>;
 }
 
+/**
+ * A kernel command line as the libvirt provider's `cmdlines` wants it, in the shape it reads back (so a second
+ * `pulumi up` sees no change): one map of every key=value argument, then one map per flag, under "_".
+ */
+export function kernelCmdlineArgs(cmdline: string): Record<string, string>[] {
+  const words = cmdline.trim().split(/\s+/).filter((word) => word !== "");
+  const valued = Object.fromEntries(words.filter((word) => word.includes("=")).map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
+  const flags = words.filter((word) => !word.includes("=")).map((word) => ({ _: word }));
+  return [valued, ...flags];
+}
+
+function escapeXmlAttribute(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * The XSLT the provider applies to each domain's XML: what its schema has no field for. The serial console goes to a
+ * file (boot can be followed and timed), the memory balloon is removed (a VM's RAM is exactly its configured
+ * memory), graphics and video are dropped, and under TCG the translation cache is bounded.
+ */
+export function domainXslt(options: { consoleLogPath: string; tcgTranslationCacheMiB?: number }): string {
+  const log = escapeXmlAttribute(options.consoleLogPath);
+  const tcg = options.tcgTranslationCacheMiB === undefined ? "" : `<tcg><tb-cache unit="MiB">${options.tcgTranslationCacheMiB}</tb-cache></tcg>`;
+  return [
+    '<?xml version="1.0"?>',
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">',
+    '  <xsl:output omit-xml-declaration="yes" indent="yes"/>',
+    '  <xsl:template match="node()|@*"><xsl:copy><xsl:apply-templates select="node()|@*"/></xsl:copy></xsl:template>',
+    '  <xsl:template match="/domain/features|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"/>',
+    `  <xsl:template match="/domain"><xsl:copy><xsl:apply-templates select="node()|@*"/><features><acpi/>${tcg}</features></xsl:copy></xsl:template>`,
+    "  <xsl:template match=\"/domain/devices\"><xsl:copy><xsl:apply-templates select=\"node()|@*\"/>" +
+      `<serial type="file"><source path="${log}"/><target port="0"/></serial>` +
+      `<console type="file"><source path="${log}"/><target type="serial" port="0"/></console>` +
+      '<memballoon model="none"/></xsl:copy></xsl:template>',
+    "</xsl:stylesheet>",
+    "",
+  ].join("\n");
+}
+
+const networkWithoutDnsXslt = [
+  '<?xml version="1.0"?>',
+  '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">',
+  '  <xsl:output omit-xml-declaration="yes" indent="yes"/>',
+  '  <xsl:template match="node()|@*"><xsl:copy><xsl:apply-templates select="node()|@*"/></xsl:copy></xsl:template>',
+  '  <xsl:template match="/network/dns"/>',
+  '  <xsl:template match="/network"><xsl:copy><xsl:apply-templates select="node()|@*"/><dns enable="no"/></xsl:copy></xsl:template>',
+  "</xsl:stylesheet>",
+  "",
+].join("\n");
+
 /** The three apps as libvirt VMs on one host-only network, booted directly from the golden image's kernel. */
 export class LibvirtApps extends pulumi.ComponentResource {
   public readonly instances: pulumi.Output<AppInstance[]>;
@@ -120,60 +165,66 @@ export class LibvirtApps extends pulumi.ComponentResource {
 
     if (!path.isAbsolute(args.stateDir)) throw new Error(`stateDir "${args.stateDir}" must be an absolute path`);
     const stateDir = path.normalize(args.stateDir);
-    const uri = args.libvirtUri;
     const prefix = args.namePrefix;
     const addresses = appAddresses(args.hostOnlySubnet);
     this.consoleLogs = consoleLogPaths(stateDir);
+    const provider = new libvirt.Provider(`${name}-hypervisor`, { uri: args.libvirtUri }, { parent: this });
+    // Every libvirt object has a fixed name, so a replacement must delete the old one first.
+    const childOptions = { parent: this, provider, deleteBeforeReplace: true };
 
     const network = new libvirt.Network(`${name}-network`, {
-      uri,
       name: `${prefix}-net`,
+      mode: "none",
       bridge: bridgeName(prefix),
-      address: hostAddress(args.hostOnlySubnet),
-      prefix: 24,
-      dns: false,
-    }, { parent: this });
+      // The provider gives the host the subnet's first address (.1).
+      addresses: [args.hostOnlySubnet],
+      dhcp: { enabled: false },
+      autostart: false,
+      // Without DNS (and DHCP) libvirt starts no dnsmasq for the network, so nothing on it can resolve or reach out.
+      xml: { xslt: networkWithoutDnsXslt },
+    }, childOptions);
 
-    const pool = new libvirt.Pool(`${name}-pool`, { uri, name: `${prefix}-pool`, path: path.join(stateDir, "pool") }, { parent: this });
+    const pool = new libvirt.Pool(`${name}-pool`, { name: `${prefix}-pool`, type: "dir", target: { path: path.join(stateDir, "pool") } }, childOptions);
 
     // overlay: one base copy of the golden image in the pool, so the VMs never depend on the build's folder.
     const base = args.diskMode === "overlay"
-      ? new libvirt.Volume(`${name}-base`, { uri, pool: pool.name, name: `${prefix}-base.qcow2`, format: "qcow2", copyFromPath: args.vmImage.goldenPath }, { parent: this })
+      ? new libvirt.Volume(`${name}-base`, { pool: pool.name, name: `${prefix}-base.qcow2`, format: "qcow2", source: args.vmImage.goldenPath }, childOptions)
       : undefined;
 
     const domains = {} as Record<AppName, libvirt.Domain>;
     for (const app of appNames) {
       const disk = new libvirt.Volume(`${name}-${app}-disk`, {
-        uri,
         pool: pool.name,
         name: `${prefix}-${app}.qcow2`,
         format: "qcow2",
-        ...(base !== undefined ? { backingPath: base.path, backingFormat: "qcow2" as const } : { copyFromPath: args.vmImage.goldenPath }),
-      }, { parent: this });
+        ...(base !== undefined ? { baseVolumeId: base.id } : { source: args.vmImage.goldenPath }),
+      }, childOptions);
+      const seed = new libvirt.Volume(`${name}-${app}-seed`, { pool: pool.name, name: `${prefix}-${app}-seed.iso`, source: args.seedImages[app] }, childOptions);
 
       domains[app] = new libvirt.Domain(`${name}-${app}`, {
-        uri,
         name: `${prefix}-${app}`,
-        domainType: args.domainType,
-        memoryMiB: args.memoryMiB[app],
-        vcpus: args.vcpus,
-        kernelPath: args.vmImage.kernelPath,
-        initrdPath: args.vmImage.initrdPath,
-        kernelCmdline: args.vmImage.kernelCmdline,
-        disks: [
-          { path: disk.path, target: "vda", format: "qcow2" },
-          { path: args.seedImages[app], target: "vdb", format: "raw", readonly: true },
-        ],
-        interfaces: [{ network: network.name, macAddress: macAddress(prefix, app) }],
-        consoleLogPath: this.consoleLogs[app],
-        ...(args.domainType === "qemu" ? { tcgTranslationCacheMiB: args.tcgTranslationCacheMiB } : {}),
-        metadata: { ...(args.labels ?? {}), "vm-container-lab.app": app },
-      }, { parent: this, dependsOn: apps[app].dependsOn.map((dependency) => domains[dependency]) });
+        type: args.domainType,
+        memory: args.memoryMiB[app],
+        vcpu: args.vcpus,
+        kernel: args.vmImage.kernelPath,
+        initrd: args.vmImage.initrdPath,
+        cmdlines: kernelCmdlineArgs(args.vmImage.kernelCmdline),
+        disks: [{ volumeId: disk.id }, { volumeId: seed.id }],
+        networkInterfaces: [{ networkId: network.id, mac: macAddress(prefix, app) }],
+        autostart: false,
+        running: true,
+        xml: {
+          xslt: domainXslt({
+            consoleLogPath: this.consoleLogs[app],
+            tcgTranslationCacheMiB: args.domainType === "qemu" ? args.tcgTranslationCacheMiB : undefined,
+          }),
+        },
+      }, { ...childOptions, dependsOn: apps[app].dependsOn.map((dependency) => domains[dependency]) });
     }
 
     this.networkName = network.name;
     this.poolName = pool.name;
-    this.instances = pulumi.all(appNames.map((app) => domains[app].domainUuid)).apply((uuids) =>
+    this.instances = pulumi.all(appNames.map((app) => domains[app].id)).apply((uuids) =>
       appNames.map((app, index): AppInstance => ({
         app,
         kind: "vm",

@@ -1,5 +1,5 @@
 /**
- * Input checks and diff logic shared by the home-made dynamic providers. Pure functions only: Pulumi
+ * Input checks and diff logic of the home-made dynamic provider (LocalCommand). Pure functions only: Pulumi
  * serializes whatever a provider reaches into the stack state (see exec.ts).
  */
 
@@ -35,16 +35,6 @@ export function isNonEmptyString(value: unknown): boolean {
 /** True for an object whose values are all strings (labels, environment variables). */
 export function isStringMap(value: unknown): boolean {
   return value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((item) => typeof item === "string" || isUnknown(item));
-}
-
-/** True for a whole number from 1 to 65535. */
-export function isPortNumber(value: unknown): boolean {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65535;
-}
-
-/** `items` with `normalize` applied to each known element; unknown or absent values pass through unchanged. */
-export function mapKnownItems<T, R>(items: T[] | undefined, normalize: (item: T) => R): (T | R)[] | undefined {
-  return Array.isArray(items) ? items.map((item) => (isUnknown(item) ? item : normalize(item))) : items;
 }
 
 /** JSON with object keys sorted and undefined members left out, so equal values always give equal text. */

@@ -1,4 +1,4 @@
-import { checkInput, diffProperties, InputFailure, isPortNumber, isStringMap, mapKnownItems, stableStringify, unknownValue, updatedOutputs, withoutProvider } from "../../../stacks/providers/properties";
+import { checkInput, diffProperties, InputFailure, isNonEmptyString, isStringMap, stableStringify, unknownValue, updatedOutputs, withoutProvider } from "../../../stacks/providers/properties";
 
 describe("stableStringify", () => {
   it("gives the same text whatever the key order, leaving undefined members out", () => {
@@ -63,14 +63,10 @@ describe("recorded outputs", () => {
 describe("input checks", () => {
   it("skip values that are not known yet and report the others", () => {
     const failures: InputFailure[] = [];
-    checkInput(failures, "port", unknownValue, isPortNumber, "bad port");
-    checkInput(failures, "port", 80, isPortNumber, "bad port");
-    checkInput(failures, "other", 0, isPortNumber, "bad port");
-    expect(failures).toEqual([{ property: "other", reason: "bad port" }]);
-  });
-
-  it("accept port numbers from 1 to 65535 only", () => {
-    expect([0, 1, 65535, 65536, 8.5, "80"].map(isPortNumber)).toEqual([false, true, true, false, false, false]);
+    checkInput(failures, "create", unknownValue, isNonEmptyString, "empty");
+    checkInput(failures, "create", "true", isNonEmptyString, "empty");
+    checkInput(failures, "dir", "", isNonEmptyString, "empty");
+    expect(failures).toEqual([{ property: "dir", reason: "empty" }]);
   });
 
   it("accept string maps, with unknown values, and nothing else", () => {
@@ -78,11 +74,5 @@ describe("input checks", () => {
     expect(isStringMap({ a: 1 })).toBe(false);
     expect(isStringMap(["a"])).toBe(false);
     expect(isStringMap(null)).toBe(false);
-  });
-
-  it("normalize known array items and pass unknown ones through", () => {
-    expect(mapKnownItems([1, unknownValue as unknown as number, 3], (n) => n * 2)).toEqual([2, unknownValue, 6]);
-    expect(mapKnownItems(undefined, (n: number) => n)).toBeUndefined();
-    expect(mapKnownItems(unknownValue as unknown as number[], (n) => n * 2)).toBe(unknownValue);
   });
 });

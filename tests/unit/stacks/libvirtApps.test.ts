@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { appAddresses, bridgeName, consoleLogPaths, hostAddress, LibvirtApps, macAddress, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+import { appAddresses, bridgeName, consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, macAddress, vmSeedSettings } from "../../../stacks/components/libvirtApps";
 
 interface RecordedResource {
   type: string;
@@ -13,8 +13,8 @@ const recorded: RecordedResource[] = [];
 /** The names of the resources each Domain was told to wait for (dependsOn), by the Domain's resource name. */
 const mockDomainDependencies: Record<string, string[]> = {};
 
-jest.mock("../../../stacks/providers/libvirt", () => {
-  const actual = jest.requireActual("../../../stacks/providers/libvirt");
+jest.mock("@pulumi/libvirt", () => {
+  const actual = jest.requireActual("@pulumi/libvirt");
   class Domain extends actual.Domain {
     constructor(name: string, args: unknown, opts?: { dependsOn?: { __name?: string }[] }) {
       mockDomainDependencies[name] = (opts?.dependsOn ?? []).map((dependency) => dependency.__name ?? "?");
@@ -26,10 +26,11 @@ jest.mock("../../../stacks/providers/libvirt", () => {
 
 const knownTypes = new Set([
   "vm-container-lab:platform:LibvirtApps",
-  "pulumi-nodejs:dynamic/libvirt:Network",
-  "pulumi-nodejs:dynamic/libvirt:Pool",
-  "pulumi-nodejs:dynamic/libvirt:Volume",
-  "pulumi-nodejs:dynamic/libvirt:Domain",
+  "pulumi:providers:libvirt",
+  "libvirt:index/network:Network",
+  "libvirt:index/pool:Pool",
+  "libvirt:index/volume:Volume",
+  "libvirt:index/domain:Domain",
 ]);
 
 function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
@@ -46,8 +47,7 @@ const vmImage = {
 const seedImages = { db: "/lab/libvirt/t/seeds/db.iso", api: "/lab/libvirt/t/seeds/api.iso", web: "/lab/libvirt/t/seeds/web.iso" };
 
 describe("pure helpers of the libvirt component", () => {
-  it("give the host .1 and the apps fixed addresses from .11", () => {
-    expect(hostAddress("10.77.0.0/24")).toBe("10.77.0.1");
+  it("give the apps fixed addresses from .11", () => {
     expect(appAddresses("10.77.0.0/24")).toEqual({ db: "10.77.0.11", api: "10.77.0.12", web: "10.77.0.13" });
     expect(appAddresses("192.168.150.0/24").web).toBe("192.168.150.13");
     expect(() => appAddresses("10.77.0.0/16")).toThrow("is not a /24");
@@ -82,6 +82,22 @@ describe("pure helpers of the libvirt component", () => {
   });
 });
 
+describe("what the libvirt provider is given beyond its schema", () => {
+  it("splits the kernel command line into key=value pairs and flags, as the provider reads it back", () => {
+    expect(kernelCmdlineArgs("root=/dev/vda rw console=ttyS0 quiet")).toEqual([{ root: "/dev/vda", console: "ttyS0" }, { _: "rw" }, { _: "quiet" }]);
+    expect(kernelCmdlineArgs("  ")).toEqual([{}]);
+  });
+
+  it("logs the serial console to a file, removes the balloon and bounds the TCG cache only when asked", () => {
+    const tcg = domainXslt({ consoleLogPath: "/lab/console/a&b.log", tcgTranslationCacheMiB: 64 });
+    expect(tcg).toContain('<serial type="file"><source path="/lab/console/a&amp;b.log"/><target port="0"/></serial>');
+    expect(tcg).toContain('<memballoon model="none"/>');
+    expect(tcg).toContain('<features><acpi/><tcg><tb-cache unit="MiB">64</tb-cache></tcg></features>');
+    expect(tcg).toContain('match="/domain/features|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"');
+    expect(domainXslt({ consoleLogPath: "/x.log" })).toContain("<features><acpi/></features>");
+  });
+});
+
 describe("the LibvirtApps resource graph", () => {
   let overlay: LibvirtApps;
   let fullCopy: LibvirtApps;
@@ -92,10 +108,8 @@ describe("the LibvirtApps resource graph", () => {
         newResource: (args) => {
           if (!knownTypes.has(args.type)) throw new Error(`unexpected resource ${args.type} ${args.name}`);
           recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-          const outputs: Record<string, unknown> = { ...args.inputs };
-          if (args.type === "pulumi-nodejs:dynamic/libvirt:Volume") outputs.path = `/pools/${args.inputs.pool}/${args.inputs.name}`;
-          if (args.type === "pulumi-nodejs:dynamic/libvirt:Domain") outputs.domainUuid = `uuid-of-${args.inputs.name}`;
-          return { id: `${args.name}-id`, state: outputs };
+          const id = args.type === "libvirt:index/domain:Domain" ? `uuid-of-${args.inputs.name}` : args.type === "libvirt:index/volume:Volume" ? `/pools/${args.inputs.pool}/${args.inputs.name}` : `${args.name}-id`;
+          return { id, state: args.inputs };
         },
         call: (args) => {
           throw new Error(`unexpected call to ${args.token}`);
@@ -136,76 +150,74 @@ describe("the LibvirtApps resource graph", () => {
   });
 
   const ofType = (type: string, prefix: string) =>
-    recorded.filter((resource) => resource.type === `pulumi-nodejs:dynamic/libvirt:${type}` && resource.name.startsWith(`${prefix}-`));
+    recorded.filter((resource) => resource.type === `libvirt:index/${type.toLowerCase()}:${type}` && resource.name.startsWith(`${prefix}-`));
   const named = (name: string) => {
     const found = recorded.find((resource) => resource.name === name);
     if (!found) throw new Error(`no resource named ${name}`);
     return found;
   };
 
-  it("makes one component, network and pool per stack, three disks plus a base in overlay mode and three domains", () => {
+  it("makes one component, explicit provider, network and pool per stack, disks and seeds plus a base in overlay mode, and three domains", () => {
     expect(recorded.filter((resource) => resource.type === "vm-container-lab:platform:LibvirtApps").map((resource) => resource.name)).toEqual(["vms", "copies"]);
+    expect(named("vms-hypervisor").inputs).toMatchObject({ uri: "qemu:///system" });
     expect(ofType("Network", "vms").map((resource) => resource.name)).toEqual(["vms-network"]);
     expect(ofType("Pool", "vms").map((resource) => resource.name)).toEqual(["vms-pool"]);
-    expect(ofType("Volume", "vms").map((resource) => resource.name).sort()).toEqual(["vms-api-disk", "vms-base", "vms-db-disk", "vms-web-disk"]);
+    expect(ofType("Volume", "vms").map((resource) => resource.name).sort()).toEqual(["vms-api-disk", "vms-api-seed", "vms-base", "vms-db-disk", "vms-db-seed", "vms-web-disk", "vms-web-seed"]);
     expect(ofType("Domain", "vms").map((resource) => resource.name).sort()).toEqual(["vms-api", "vms-db", "vms-web"]);
   });
 
-  it("makes a host-only network: address .1/24, no DNS, no DHCP, never a forward", () => {
+  it("makes a host-only network: no forward (mode none), no DHCP, DNS switched off", () => {
     const network = named("vms-network").inputs;
-    expect(network).toEqual({ uri: "qemu:///system", name: "vmcl-libvirt-net", bridge: "vmcl-libvirt-br", address: "10.77.0.1", prefix: 24, dns: false, __provider: expect.any(String) });
-    expect(Object.keys(network)).not.toContain("dhcp");
-    expect(Object.keys(network)).not.toContain("forward");
+    expect(network).toMatchObject({ name: "vmcl-libvirt-net", mode: "none", bridge: "vmcl-libvirt-br", addresses: ["10.77.0.0/24"], dhcp: { enabled: false }, autostart: false });
+    expect((network.xml as { xslt: string }).xslt).toContain('<dns enable="no"/>');
   });
 
   it("puts the pool in the state folder", () => {
-    expect(named("vms-pool").inputs).toMatchObject({ name: "vmcl-libvirt-pool", path: "/lab/libvirt/vmcl-libvirt/pool" });
+    expect(named("vms-pool").inputs).toMatchObject({ name: "vmcl-libvirt-pool", type: "dir", target: { path: "/lab/libvirt/vmcl-libvirt/pool" } });
   });
 
   it("copies the golden image once and gives each VM an overlay on that copy (overlay mode)", () => {
-    expect(named("vms-base").inputs).toMatchObject({ pool: "vmcl-libvirt-pool", name: "vmcl-libvirt-base.qcow2", format: "qcow2", copyFromPath: vmImage.goldenPath });
+    expect(named("vms-base").inputs).toMatchObject({ pool: "vmcl-libvirt-pool", name: "vmcl-libvirt-base.qcow2", format: "qcow2", source: vmImage.goldenPath });
     for (const app of ["db", "api", "web"]) {
       const disk = named(`vms-${app}-disk`).inputs;
-      expect(disk).toMatchObject({ pool: "vmcl-libvirt-pool", name: `vmcl-libvirt-${app}.qcow2`, format: "qcow2", backingPath: "/pools/vmcl-libvirt-pool/vmcl-libvirt-base.qcow2", backingFormat: "qcow2" });
-      expect(disk.copyFromPath).toBeUndefined();
+      expect(disk).toMatchObject({ pool: "vmcl-libvirt-pool", name: `vmcl-libvirt-${app}.qcow2`, format: "qcow2", baseVolumeId: "/pools/vmcl-libvirt-pool/vmcl-libvirt-base.qcow2" });
+      expect(disk.source).toBeUndefined();
+      expect(named(`vms-${app}-seed`).inputs).toMatchObject({ pool: "vmcl-libvirt-pool", source: seedImages[app as "db" | "api" | "web"] });
     }
   });
 
   it("gives each VM its own full copy of the golden image and no base (full-copy mode)", () => {
-    expect(ofType("Volume", "copies").map((resource) => resource.name).sort()).toEqual(["copies-api-disk", "copies-db-disk", "copies-web-disk"]);
+    expect(ofType("Volume", "copies").filter((resource) => resource.name.endsWith("-disk")).map((resource) => resource.name).sort()).toEqual(["copies-api-disk", "copies-db-disk", "copies-web-disk"]);
+    expect(recorded.find((resource) => resource.name === "copies-base")).toBeUndefined();
     for (const app of ["db", "api", "web"]) {
       const disk = named(`copies-${app}-disk`).inputs;
-      expect(disk).toMatchObject({ pool: "vmcl-copies-pool", name: `vmcl-copies-${app}.qcow2`, format: "qcow2", copyFromPath: vmImage.goldenPath });
-      expect(disk.backingPath).toBeUndefined();
+      expect(disk).toMatchObject({ pool: "vmcl-copies-pool", name: `vmcl-copies-${app}.qcow2`, format: "qcow2", source: vmImage.goldenPath });
+      expect(disk.baseVolumeId).toBeUndefined();
     }
   });
 
-  it("boots each VM under TCG with a bounded translation cache, its disk, its read-only seed and its NIC", () => {
+  it("boots each VM under TCG with a bounded translation cache, its disk, its seed and its NIC", () => {
     const db = named("vms-db").inputs;
     expect(db).toMatchObject({
-      uri: "qemu:///system",
       name: "vmcl-libvirt-db",
-      domainType: "qemu",
-      memoryMiB: 320,
-      vcpus: 1,
-      kernelPath: vmImage.kernelPath,
-      initrdPath: vmImage.initrdPath,
-      kernelCmdline: vmImage.kernelCmdline,
-      tcgTranslationCacheMiB: 64,
-      consoleLogPath: "/lab/libvirt/vmcl-libvirt/console/db.log",
-      disks: [
-        { path: "/pools/vmcl-libvirt-pool/vmcl-libvirt-db.qcow2", target: "vda", format: "qcow2" },
-        { path: seedImages.db, target: "vdb", format: "raw", readonly: true },
-      ],
-      interfaces: [{ network: "vmcl-libvirt-net", macAddress: macAddress("vmcl-libvirt", "db") }],
-      metadata: { "vm-container-lab": "true", "vm-container-lab.app": "db" },
+      type: "qemu",
+      memory: 320,
+      vcpu: 1,
+      kernel: vmImage.kernelPath,
+      initrd: vmImage.initrdPath,
+      cmdlines: [{ root: "/dev/vda", console: "ttyS0" }, { _: "rw" }],
+      disks: [{ volumeId: "/pools/vmcl-libvirt-pool/vmcl-libvirt-db.qcow2" }, { volumeId: "/pools/vmcl-libvirt-pool/vmcl-libvirt-db-seed.iso" }],
+      networkInterfaces: [{ networkId: "vms-network-id", mac: macAddress("vmcl-libvirt", "db") }],
+      autostart: false,
+      running: true,
     });
+    expect((db.xml as { xslt: string }).xslt).toBe(domainXslt({ consoleLogPath: "/lab/libvirt/vmcl-libvirt/console/db.log", tcgTranslationCacheMiB: 64 }));
   });
 
   it("leaves the TCG cache out of kvm domains", () => {
     const web = named("copies-web").inputs;
-    expect(web).toMatchObject({ domainType: "kvm", vcpus: 2, interfaces: [{ network: "vmcl-copies-net", macAddress: macAddress("vmcl-copies", "web") }] });
-    expect(web.tcgTranslationCacheMiB).toBeUndefined();
+    expect(web).toMatchObject({ type: "kvm", vcpu: 2, networkInterfaces: [{ networkId: "copies-network-id", mac: macAddress("vmcl-copies", "web") }] });
+    expect((web.xml as { xslt: string }).xslt).not.toContain("tb-cache");
   });
 
   it("creates the domains in the catalog's order: db, then api, then web", () => {
