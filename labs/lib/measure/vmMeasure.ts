@@ -47,13 +47,30 @@ export function serialLogPath(domainXml: string): string | undefined {
   return serial ? /<source path=['"]([^'"]+)['"]/.exec(serial)?.[1] : undefined;
 }
 
-/** The file behind a domain's first virtio disk (vda) in `virsh domblklist --details`. */
-export function systemDiskPath(domblklist: string): string | undefined {
-  for (const line of domblklist.split("\n")) {
-    const columns = line.trim().split(/\s+/);
-    if (columns.length >= 4 && columns[2] === "vda") return columns.slice(3).join(" ");
+/** Where a domain's system disk (vda) lives: a file, or a volume of a storage pool. */
+export type DiskSource = { file: string } | { pool: string; volume: string };
+
+/** The first <source> of the <disk> whose target is vda in a domain's XML (later ones belong to its backing chain). */
+export function systemDiskSource(domainXml: string): DiskSource | undefined {
+  for (const disk of domainXml.match(/<disk\b[\s\S]*?<\/disk>/g) ?? []) {
+    if (!/<target dev=['"]vda['"]/.test(disk)) continue;
+    const source = /<source\b[^>]*>/.exec(disk)?.[0] ?? "";
+    const attribute = (name: string) => new RegExp(`\\b${name}=['"]([^'"]+)['"]`).exec(source)?.[1];
+    const file = attribute("file");
+    if (file) return { file };
+    const pool = attribute("pool");
+    const volume = attribute("volume");
+    if (pool && volume) return { pool, volume };
   }
   return undefined;
+}
+
+/** The host file behind a domain's system disk. */
+async function systemDiskPath(instance: AppInstance, uri: string): Promise<string> {
+  const source = systemDiskSource(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+  if (!source) throw new Error(`${instance.name} has no vda disk`);
+  if ("file" in source) return source.file;
+  return (await execChecked("virsh", ["-c", uri, "vol-path", "--pool", source.pool, source.volume])).trim();
 }
 
 async function domainState(uri: string, name: string): Promise<string> {
@@ -152,8 +169,7 @@ export async function measureVmMemory(instance: AppInstance, uri: string): Promi
 
 /** A VM's own disk: its copy-on-write overlay (or its full copy); the golden base below an overlay is shared by all. */
 export async function measureVmDisk(instance: AppInstance, uri: string): Promise<DiskMeasurement> {
-  const diskPath = systemDiskPath(await execChecked("virsh", ["-c", uri, "domblklist", "--details", instance.name]));
-  if (!diskPath) throw new Error(`${instance.name} has no vda disk`);
+  const diskPath = await systemDiskPath(instance, uri);
   const chain = parseQemuImgInfo(await execChecked("qemu-img", ["info", "--output=json", "--backing-chain", "--force-share", diskPath]));
   const allocation = chainAllocation(chain);
   const isOverlay = chain.length > 1;
@@ -172,8 +188,7 @@ export async function measureVmDisk(instance: AppInstance, uri: string): Promise
 
 /** The folder holding a VM's disk: the stack's storage pool. */
 export async function vmStorageDir(instance: AppInstance, uri: string): Promise<string> {
-  const diskPath = systemDiskPath(await execChecked("virsh", ["-c", uri, "domblklist", "--details", instance.name]));
-  if (!diskPath) throw new Error(`${instance.name} has no vda disk`);
+  const diskPath = await systemDiskPath(instance, uri);
   return diskPath.slice(0, diskPath.lastIndexOf("/"));
 }
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { firstLogTimestampMs } from "../../../labs/lib/measure/containerMeasure";
 import { resourceLabel } from "../../../labs/lib/measure/provisioning";
 import { parseMeasureArguments } from "../../../labs/lib/measure/runMeasurement";
-import { kernelReleaseFromConsole, parseSystemdDurationMs, parseSystemdStartup, serialLogPath, systemDiskPath } from "../../../labs/lib/measure/vmMeasure";
+import { kernelReleaseFromConsole, parseSystemdDurationMs, parseSystemdStartup, serialLogPath, systemDiskSource } from "../../../labs/lib/measure/vmMeasure";
 
 const vmFixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "measure", "vm", name), "utf8");
 
@@ -34,7 +34,9 @@ describe("reading a VM's own boot figures", () => {
   it("finds the serial log and the system disk of a real domain", () => {
     expect(serialLogPath(vmFixture("dumpxml-api.xml"))).toBe("/tmp/libvirt-work/state-dir/vmcl-scratch/console/api.log");
     expect(serialLogPath("<domain><devices><serial type='pty'/></devices></domain>")).toBeUndefined();
-    expect(systemDiskPath(vmFixture("domblklist-api.txt"))).toBe("/tmp/libvirt-work/state-dir/vmcl-scratch/pool/vmcl-scratch-api.qcow2");
+    expect(systemDiskSource(vmFixture("dumpxml-api.xml"))).toEqual({ file: "/tmp/libvirt-work/state-dir/vmcl-scratch/pool/vmcl-scratch-api.qcow2" });
+    expect(systemDiskSource(vmFixture("dumpxml-volumes-api.xml"))).toEqual({ pool: "vmcl-libvirt-pool", volume: "vmcl-libvirt-api.qcow2" });
+    expect(systemDiskSource("<domain><devices></devices></domain>")).toBeUndefined();
   });
 });
 
