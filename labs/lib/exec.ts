@@ -36,6 +36,8 @@ export function execProbe(program: string, args: readonly string[], options: Exe
       if (timer) clearTimeout(timer);
       resolve({ exitCode: timedOut ? 124 : code ?? 1, stdout, stderr });
     });
+    // A program that exits without reading its input closes the pipe: that is its answer, not an error of ours.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }

@@ -5,6 +5,9 @@ import { libvirtUri } from "../../labs/lib/daemons";
 import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
 import { labPaths, repoRoot } from "../../labs/lib/labEnv";
+import { measureStack } from "../../labs/lib/measure/measureStack";
+import { validateResults } from "../../labs/lib/measure/results";
+import { deployedStack } from "../../labs/lib/measure/runMeasurement";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
 import { getJson } from "./httpJson";
 
@@ -40,7 +43,7 @@ describe("the libvirt stack", () => {
     await destroyStack("libvirt", quiet, quiet);
   });
 
-  it("boots web → api → db as VMs, is stable on a second up, and leaves nothing after down", async () => {
+  it("boots web → api → db as VMs, is stable on a second up, can be measured, and leaves nothing after down", async () => {
     const deployed = await deployAndWait("libvirt", quiet, quiet);
     expect(deployed.instances.map((instance) => `${instance.app}:${instance.kind}`).sort()).toEqual(["api:vm", "db:vm", "web:vm"]);
 
@@ -55,6 +58,18 @@ describe("the libvirt stack", () => {
     const networkXml = await execChecked("virsh", ["-c", libvirtUri, "net-dumpxml", `${namePrefix}-net`]);
     expect(networkXml).not.toContain("<forward");
     expect(await leftovers()).not.toEqual([]);
+
+    const measured = await measureStack(await deployedStack("libvirt"), { samples: 1, log: quiet });
+    expect(validateResults(measured)).toEqual([]);
+    for (const instance of measured.instances) {
+      expect(instance.platform).toBe("vm");
+      expect(instance.boot.phases?.[0]?.firstConsoleLineMs).toBeGreaterThan(0);
+      expect(instance.boot.phases?.[0]?.systemdUserspaceMs).toBeGreaterThan(0);
+      expect(instance.disk.sharedBytes).toBeGreaterThan(0);
+      expect(instance.disk.crossCheck?.agrees).toBe(true);
+      expect(instance.kernelRelease).toMatch(/^\d+\.\d+/);
+      expect(instance.kernelRelease).not.toBe(measured.host.kernel);
+    }
 
     await destroyStack("libvirt", quiet, quiet);
     expect(await leftovers()).toEqual([]);
