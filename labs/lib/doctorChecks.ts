@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { probeAndSaveAccelerator } from "./acceleratorChoice";
 import { dockerDaemon, libvirtUri } from "./daemons";
-import { execProbe } from "./exec";
+import { execProbe, firstOutputLine } from "./exec";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
 import { renderTable } from "./table";
 import { dynamicProviderHost, generatedSdkReady, goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
@@ -64,13 +64,8 @@ export function renderDoctorReport(checks: readonly DoctorCheck[]): string {
 
 const bootstrapRemedy = "run `npm run bootstrap` (it installs, builds and starts what is missing)";
 
-async function firstLine(program: string, args: string[]): Promise<string | undefined> {
-  const result = await execProbe(program, args, { timeoutMs: 15_000 });
-  return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : undefined;
-}
-
 async function dockerCheck(): Promise<DoctorCheck> {
-  const version = await firstLine(dockerDaemon.probe[0], dockerDaemon.probe.slice(1));
+  const version = await firstOutputLine(dockerDaemon.probe[0], dockerDaemon.probe.slice(1), 15_000);
   return version
     ? { check: "Docker engine", status: "ok", found: `engine ${version}` }
     : { check: "Docker engine", status: "fail", found: "not answering (dockerd stopped or missing)", remedy: `${bootstrapRemedy}; it starts dockerd` };
@@ -78,7 +73,7 @@ async function dockerCheck(): Promise<DoctorCheck> {
 
 async function libvirtChecks(): Promise<DoctorCheck[]> {
   const result = await execProbe("virsh", ["-c", libvirtUri, "version"], { timeoutMs: 30_000 });
-  const qemu = await firstLine("qemu-system-x86_64", ["--version"]);
+  const qemu = await firstOutputLine("qemu-system-x86_64", ["--version"], 15_000);
   const qemuCheck: DoctorCheck = qemu
     ? { check: "QEMU", status: "ok", found: qemu.replace(/^QEMU emulator version /, "") }
     : { check: "QEMU", status: "fail", found: "qemu-system-x86_64 missing", remedy: bootstrapRemedy };

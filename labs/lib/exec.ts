@@ -51,3 +51,9 @@ export async function execChecked(program: string, args: readonly string[], opti
   }
   return result.stdout;
 }
+
+/** The first line a program prints on success, or undefined when it fails or is missing (version probes). */
+export async function firstOutputLine(program: string, args: readonly string[], timeoutMs: number): Promise<string | undefined> {
+  const result = await execProbe(program, args, { timeoutMs });
+  return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+}

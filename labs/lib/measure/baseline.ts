@@ -2,7 +2,8 @@ import * as path from "node:path";
 import type { PlatformName } from "../../../stacks/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
-import { allocatedBytesOf, dockerRoot } from "./containerMeasure";
+import { dockerRoot } from "./containerMeasure";
+import { allocatedBytesOf } from "./diskUsage";
 
 /** The engine's storage before a stack was deployed, so a measurement can cross-check what the stack added. */
 export interface StorageBaseline {

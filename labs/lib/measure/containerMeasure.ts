@@ -3,10 +3,10 @@ import * as path from "node:path";
 import type { AppInstance } from "../../../stacks/deployment";
 import { execChecked, execProbe } from "../exec";
 import type { BootControl } from "./bootTiming";
+import { allocatedBytesOf } from "./diskUsage";
 import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
 import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
 import { findContainerdShim, parsePsTable, parseSmapsRollup } from "./procParsers";
-import { parseDu } from "./qemuImgParsers";
 import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";
 
 export const dockerRoot = "/var/lib/docker";
@@ -109,12 +109,6 @@ function layersOnDisk(diffIds: string[]): LayerOnDisk[] {
     const cacheId = fs.readFileSync(path.join(path.dirname(sizeFile), "cache-id"), "utf8").trim();
     return { diffId: diffIds[index], chainId, sizeBytes: Number(fs.readFileSync(sizeFile, "utf8").trim()), diffDir: path.join(dockerRoot, "overlay2", cacheId, "diff") };
   });
-}
-
-export async function allocatedBytesOf(paths: string[]): Promise<number> {
-  if (paths.length === 0) return 0;
-  const entries = parseDu(await execChecked("du", ["-s", "-B1", "--total", ...paths]));
-  return entries[entries.length - 1].bytes;
 }
 
 export interface ContainerImages {

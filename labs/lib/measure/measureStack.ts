@@ -4,12 +4,13 @@ import { apps } from "../../../stacks/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
 import type { PlatformName } from "../../../stacks/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
-import { execProbe } from "../exec";
+import { execProbe, firstOutputLine } from "../exec";
 import { waitUntilReady } from "../readiness";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
-import { allocatedBytesOf, containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
 import { makeCrossCheck, runIdFor, schemaVersion, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
+import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
 import { measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
 
@@ -31,23 +32,18 @@ export interface MeasureOptions {
 /** Load under half a core per core counts as idle: timings on a busy 2-core host say more about the neighbours. */
 export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 };
 
-async function firstLineOf(program: string, args: string[]): Promise<string | null> {
-  const result = await execProbe(program, args, { timeoutMs: 30_000 });
-  return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : null;
-}
-
 export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
   const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
   const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
   const virshVersion = await execProbe("virsh", ["version"], { timeoutMs: 30_000 });
-  const qemu = await firstLineOf("qemu-system-x86_64", ["--version"]);
+  const qemu = await firstOutputLine("qemu-system-x86_64", ["--version"], 30_000);
   return {
     accelerator,
     cpuModel: cpu.modelName,
     cores: cpu.logicalCpus,
     memTotalBytes: parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8")).memTotalBytes,
     kernel: os.release(),
-    dockerVersion: await firstLineOf("docker", ["version", "--format", "{{.Server.Version}}"]),
+    dockerVersion: (await firstOutputLine("docker", ["version", "--format", "{{.Server.Version}}"], 30_000)) ?? null,
     libvirtVersion: virshVersion.exitCode === 0 ? parseVirshVersion(virshVersion.stdout).libvirt ?? null : null,
     qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
     idle: {

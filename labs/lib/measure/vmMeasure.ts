@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import type { AppInstance } from "../../../stacks/deployment";
 import { execChecked } from "../exec";
 import type { BootControl } from "./bootTiming";
-import { allocatedBytesOf } from "./containerMeasure";
+import { allocatedBytesOf } from "./diskUsage";
 import { libvirtQemuPidFile, parsePsTable, parseSmapsRollup, qemuProcessOfDomain } from "./procParsers";
 import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
 import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";

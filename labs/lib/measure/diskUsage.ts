@@ -1,0 +1,9 @@
+import { execChecked } from "../exec";
+import { parseDu } from "./qemuImgParsers";
+
+/** Allocated bytes (`du -B1`, blocks, not apparent sizes) of the given files and folders together. */
+export async function allocatedBytesOf(paths: string[]): Promise<number> {
+  if (paths.length === 0) return 0;
+  const entries = parseDu(await execChecked("du", ["-s", "-B1", "--total", ...paths]));
+  return entries[entries.length - 1].bytes;
+}
