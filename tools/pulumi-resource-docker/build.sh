@@ -29,18 +29,11 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 cd "$HERE"
 
-fail() { echo "build.sh: $*" >&2; exit 1; }
-command -v go >/dev/null || fail "go is not on PATH"
+# shellcheck source=../upstream-module.sh
+. "$HERE/../upstream-module.sh"
 
 # 1. Fetch the upstream module (outside our module so go.mod/go.sum stay as committed).
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-json="$(cd "$tmp" && go mod download -json "$UPSTREAM_MOD@$UPSTREAM_VER")" \
-  || fail "could not download $UPSTREAM_MOD@$UPSTREAM_VER: $json"
-dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-sum="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",$/\1/p')"
-[ -n "$dir" ] && [ -d "$dir" ] || fail "no module directory in go mod download output: $json"
-[ "$sum" = "$UPSTREAM_SUM" ] || fail "checksum of $UPSTREAM_MOD@$UPSTREAM_VER is $sum, expected $UPSTREAM_SUM"
+dir="$(upstream_module_dir "$UPSTREAM_MOD" "$UPSTREAM_VER" "$UPSTREAM_SUM")"
 
 # 2./3. Writable copy of it with our shim package dropped in.
 stamp="$UPSTREAM_VER $(cat shim/*.go | cksum)"

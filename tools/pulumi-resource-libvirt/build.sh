@@ -30,18 +30,11 @@ case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 case "$SDK_DIR" in /*|"") ;; *) SDK_DIR="$PWD/$SDK_DIR" ;; esac
 cd "$HERE"
 
-fail() { echo "build.sh: $*" >&2; exit 1; }
-command -v go >/dev/null || fail "go is not on PATH"
+# shellcheck source=../upstream-module.sh
+. "$HERE/../upstream-module.sh"
 
 # 1. Locate the upstream module source (for its docs: website/docs/{r,d}).
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-json="$(cd "$tmp" && go mod download -json "$UPSTREAM_MOD@$UPSTREAM_VER")" \
-  || fail "could not download $UPSTREAM_MOD@$UPSTREAM_VER: $json"
-dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-sum="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",$/\1/p')"
-[ -n "$dir" ] && [ -d "$dir" ] || fail "no module directory in go mod download output: $json"
-[ "$sum" = "$UPSTREAM_SUM" ] || fail "checksum of $UPSTREAM_MOD@$UPSTREAM_VER is $sum, expected $UPSTREAM_SUM"
+dir="$(upstream_module_dir "$UPSTREAM_MOD" "$UPSTREAM_VER" "$UPSTREAM_SUM")"
 
 # 2. Generate the Pulumi schema that the plugin embeds.
 ldflags="-X vm-container-lab/tools/pulumi-resource-libvirt/provider.Version=$VERSION"
