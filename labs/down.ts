@@ -1,11 +1,20 @@
-import { stepLogger } from "./lib/bootstrapLab";
+import { bootstrapLab, stepLogger } from "./lib/bootstrapLab";
 import { exitWithError } from "./lib/labError";
+import { startRunLog } from "./lib/runLog";
 import { destroyStack, resolveStackName } from "./lib/stackLifecycle";
+import { withStacks } from "./lib/stackLock";
 
-/** `npm run down -- docker|libvirt`: destroys every resource of the stack and its state. */
+/** `npm run down -- docker|libvirt`: destroys every resource of the stack and its state, then sweeps what is left. */
 async function main(): Promise<void> {
   const stackName = resolveStackName(process.argv[2]);
-  await destroyStack(stackName, stepLogger(`down ${stackName}`));
+  const runLog = startRunLog(`down-${stackName}`);
+  const log = stepLogger(`down ${stackName}`);
+  log(`engine output: ${runLog}`);
+  await withStacks([stackName], log, async () => {
+    // A stopped daemon is started as up starts it: down needs the engines to remove what the stack made.
+    await bootstrapLab(log);
+    await destroyStack(stackName, log);
+  });
 }
 
 main().catch(exitWithError);

@@ -7,6 +7,17 @@ export type InstanceKind = "container" | "vm";
 /** What runs the instances' CPU: containers run natively; VMs under KVM or QEMU's TCG emulation. */
 export type ExecutionMode = "native" | "kvm" | "tcg";
 
+/** An app's address as the host reaches it. */
+export interface Endpoint {
+  host: string;
+  port: number;
+  /**
+   * The host's network device the address must be routed through: \`lo\` for ports published on 127.0.0.1, the
+   * stack's own bridge for VMs. Probes check the route first, so they never leave the machine.
+   */
+  via: string;
+}
+
 /** One deployed app, described the same way on both platforms so measurements never branch on the stack. */
 export interface AppInstance {
   app: AppName;
@@ -16,7 +27,7 @@ export interface AppInstance {
   /** The engine's identifier: container id, or libvirt domain UUID. */
   instanceId: string;
   /** Where the host reaches the app (and its ready check). */
-  endpoint: { host: string; port: number };
+  endpoint: Endpoint;
   /** Memory the instance may use: the container's limit, or the VM's RAM. */
   memoryLimitBytes: number;
 }

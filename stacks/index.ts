@@ -2,17 +2,19 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readAcceleratorChoice, resolveAccelerator } from "../labs/lib/acceleratorChoice";
 import { readBuiltImages } from "../labs/lib/images";
-import { labPaths, repoRoot } from "../labs/lib/labEnv";
+import { repoRoot } from "../labs/lib/labEnv";
+import { libvirtStateDir } from "../labs/lib/leftovers";
 import { appNames, type AppName } from "./catalog/apps";
 import { DockerApps } from "./components/dockerApps";
 import { appAddresses, LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
 import type { AppInstance, ExecutionMode } from "./deployment";
+import { stackMarkerKey } from "./engineNames";
 import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "./labConfig";
 import { LocalCommand } from "./providers/command";
 
 const config = new pulumi.Config();
-const labConfig = parseLabConfig({ get: (key) => config.get(key), getObject: (key) => config.getObject(key) });
-const labels = { "vm-container-lab": "true", "vm-container-lab.stack": pulumi.getStack() };
+const labConfig = parseLabConfig({ get: (key) => config.get(key), getObject: (key) => config.getObject(key) }, pulumi.getStack());
+const labels = { "vm-container-lab": "true", [stackMarkerKey]: pulumi.getStack() };
 
 interface Deployed {
   executionMode: ExecutionMode;
@@ -59,8 +61,8 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
 
 function deployVms(settings: LibvirtConfig): Deployed {
   const images = readBuiltImages();
-  const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice());
-  const stateDir = path.join(labPaths.state, "libvirt", settings.namePrefix);
+  const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice(), pulumi.getStack());
+  const stateDir = libvirtStateDir(settings.namePrefix);
   const seeds = seedImages(settings, stateDir);
   const deployment = new LibvirtApps("apps", {
     namePrefix: settings.namePrefix,

@@ -49,11 +49,24 @@ export interface LibvirtConfig extends CommonConfig {
 /** A stack's configuration after validation: every value typed, in range, with its default filled in. */
 export type LabConfig = DockerConfig | LibvirtConfig;
 
-/** A bad configuration value: the message names the key, the value and what is allowed. */
+/** The lab's command that sets (or, for a key that must go, removes) one key of a stack's configuration. */
+export function configFixCommand(stack: string, key: string, fix: "set" | "rm"): string {
+  const path = key.includes(".") ? " --path" : "";
+  return `npm run pulumi -- config ${fix} -s ${stack}${path} vm-container-lab:${key}${fix === "set" ? " VALUE" : ""}`;
+}
+
+/** A bad configuration value: the problem names the key, the value and what is allowed; the remedy the exact command. */
 export class ConfigError extends Error {
-  constructor(key: string, value: unknown, allowed: string) {
-    super(`Configuration value vm-container-lab:${key} is ${JSON.stringify(value)}; allowed: ${allowed}. Fix it in stacks/Pulumi.<stack>.yaml or with \`pulumi config set${key.includes(".") ? " --path" : ""} ${key} VALUE\`.`);
+  readonly problem: string;
+  readonly remedy: string;
+
+  constructor(stack: string, key: string, value: unknown, allowed: string, fix: "set" | "rm" = "set") {
+    const problem = `Stack ${stack}: configuration value vm-container-lab:${key} is ${JSON.stringify(value)}; allowed: ${allowed}. Nothing was created or changed.`;
+    const remedy = `\`${configFixCommand(stack, key, fix)}\` (or edit stacks/Pulumi.${stack}.yaml).`;
+    super(`${problem}\nFix: ${remedy}`);
     this.name = "ConfigError";
+    this.problem = problem;
+    this.remedy = remedy;
   }
 }
 
@@ -63,30 +76,30 @@ export interface ConfigSource {
   getObject<T>(key: string): T | undefined;
 }
 
-function oneOf<T extends string>(key: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
+function oneOf<T extends string>(stack: string, key: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
   const chosen = value ?? fallback;
-  if (chosen === undefined || !allowed.includes(chosen as T)) throw new ConfigError(key, value, allowed.join(", "));
+  if (chosen === undefined || !allowed.includes(chosen as T)) throw new ConfigError(stack, key, value, allowed.join(", "));
   return chosen as T;
 }
 
-function perApp(key: string, value: Record<string, unknown> | undefined, isValid: (n: number) => boolean, allowed: string): Record<AppName, number> {
+function perApp(stack: string, key: string, value: Record<string, unknown> | undefined, isValid: (n: number) => boolean, allowed: string): Record<AppName, number> {
   if (value === undefined || typeof value !== "object" || value === null) {
-    throw new ConfigError(key, value, `an object with a number for each of ${appNames.join(", ")}`);
+    throw new ConfigError(stack, key, value, `an object with a number for each of ${appNames.join(", ")}`);
   }
   const unknownApps = Object.keys(value).filter((name) => !appNames.includes(name as AppName));
-  if (unknownApps.length > 0) throw new ConfigError(`${key}.${unknownApps[0]}`, value[unknownApps[0]], `only the apps ${appNames.join(", ")}`);
+  if (unknownApps.length > 0) throw new ConfigError(stack, `${key}.${unknownApps[0]}`, value[unknownApps[0]], `only the apps ${appNames.join(", ")}`, "rm");
   const result = {} as Record<AppName, number>;
   for (const app of appNames) {
     const entry = value[app];
-    if (typeof entry !== "number" || !Number.isInteger(entry) || !isValid(entry)) throw new ConfigError(`${key}.${app}`, entry, allowed);
+    if (typeof entry !== "number" || !Number.isInteger(entry) || !isValid(entry)) throw new ConfigError(stack, `${key}.${app}`, entry, allowed);
     result[app] = entry;
   }
   return result;
 }
 
-function integerIn(key: string, value: string | undefined, fallback: number, min: number, max: number): number {
+function integerIn(stack: string, key: string, value: string | undefined, fallback: number, min: number, max: number): number {
   const parsed = value === undefined ? fallback : Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new ConfigError(key, value, `an integer from ${min} to ${max}`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new ConfigError(stack, key, value, `an integer from ${min} to ${max}`);
   return parsed;
 }
 
@@ -99,40 +112,40 @@ export function isPrivateSlash24(subnet: string): boolean {
   return first === 10 || (first === 172 && second >= 16 && second <= 31) || (first === 192 && second === 168);
 }
 
-function parseDockerConfig(source: ConfigSource, common: CommonConfig): DockerConfig {
-  const hostPorts = perApp("hostPorts", source.getObject("hostPorts"), (port) => port >= 1024 && port <= 65535, "an integer port from 1024 to 65535");
+function parseDockerConfig(stack: string, source: ConfigSource, common: CommonConfig): DockerConfig {
+  const hostPorts = perApp(stack, "hostPorts", source.getObject("hostPorts"), (port) => port >= 1024 && port <= 65535, "an integer port from 1024 to 65535");
   const ports = appNames.map((app) => hostPorts[app]);
-  if (new Set(ports).size !== ports.length) throw new ConfigError("hostPorts", hostPorts, "a different port for each app");
+  if (new Set(ports).size !== ports.length) throw new ConfigError(stack, "hostPorts", hostPorts, "a different port for each app");
   const dockerHost = source.get("dockerHost") ?? "unix:///var/run/docker.sock";
-  if (!/^(unix|tcp|ssh):\/\/\S+$/.test(dockerHost)) throw new ConfigError("dockerHost", dockerHost, "a Docker host URL: unix:///path, tcp://host:port or ssh://user@host");
-  const restartPolicy = oneOf("restartPolicy", source.get("restartPolicy"), restartPolicies, "unless-stopped");
+  if (!/^(unix|tcp|ssh):\/\/\S+$/.test(dockerHost)) throw new ConfigError(stack, "dockerHost", dockerHost, "a Docker host URL: unix:///path, tcp://host:port or ssh://user@host");
+  const restartPolicy = oneOf(stack, "restartPolicy", source.get("restartPolicy"), restartPolicies, "unless-stopped");
   return { platform: "docker", ...common, hostPorts, dockerHost, restartPolicy };
 }
 
-function parseLibvirtConfig(source: ConfigSource, common: CommonConfig): LibvirtConfig {
+function parseLibvirtConfig(stack: string, source: ConfigSource, common: CommonConfig): LibvirtConfig {
   const libvirtUri = source.get("libvirtUri") ?? "qemu:///system";
-  if (!/^qemu(\+\w+)?:\/\/\S*\/(system|session)$/.test(libvirtUri)) throw new ConfigError("libvirtUri", libvirtUri, "a QEMU libvirt URI such as qemu:///system");
+  if (!/^qemu(\+\w+)?:\/\/\S*\/(system|session)$/.test(libvirtUri)) throw new ConfigError(stack, "libvirtUri", libvirtUri, "a QEMU libvirt URI such as qemu:///system");
   const hostOnlySubnet = source.get("hostOnlySubnet") ?? "10.77.0.0/24";
-  if (!isPrivateSlash24(hostOnlySubnet)) throw new ConfigError("hostOnlySubnet", hostOnlySubnet, "a private /24 written as a.b.c.0/24 (10.x, 172.16-31.x or 192.168.x)");
+  if (!isPrivateSlash24(hostOnlySubnet)) throw new ConfigError(stack, "hostOnlySubnet", hostOnlySubnet, "a private /24 written as a.b.c.0/24 (10.x, 172.16-31.x or 192.168.x)");
   return {
     platform: "libvirt",
     ...common,
     libvirtUri,
-    accelerator: oneOf("accelerator", source.get("accelerator"), accelerators, "auto"),
-    vcpus: integerIn("vcpus", source.get("vcpus"), 1, 1, 8),
-    diskMode: oneOf("diskMode", source.get("diskMode"), diskModes, "overlay"),
+    accelerator: oneOf(stack, "accelerator", source.get("accelerator"), accelerators, "auto"),
+    vcpus: integerIn(stack, "vcpus", source.get("vcpus"), 1, 1, 8),
+    diskMode: oneOf(stack, "diskMode", source.get("diskMode"), diskModes, "overlay"),
     hostOnlySubnet,
-    tcgTranslationCacheMiB: integerIn("tcgTranslationCacheMiB", source.get("tcgTranslationCacheMiB"), 64, 16, 1024),
+    tcgTranslationCacheMiB: integerIn(stack, "tcgTranslationCacheMiB", source.get("tcgTranslationCacheMiB"), 64, 16, 1024),
   };
 }
 
-/** Validates a stack's configuration; throws ConfigError naming the first bad key. */
-export function parseLabConfig(source: ConfigSource): LabConfig {
-  const platform = oneOf("platform", source.get("platform"), platformNames);
+/** Validates the configuration of stack `stack`; throws ConfigError naming the first bad key. */
+export function parseLabConfig(source: ConfigSource, stack: string): LabConfig {
+  const platform = oneOf(stack, "platform", source.get("platform"), platformNames);
   const namePrefix = source.get("namePrefix") ?? `vmcl-${platform}`;
-  if (!/^[a-z][a-z0-9-]{0,23}$/.test(namePrefix)) throw new ConfigError("namePrefix", namePrefix, "1 to 24 lowercase letters, digits or dashes, starting with a letter");
+  if (!/^[a-z][a-z0-9-]{0,23}$/.test(namePrefix)) throw new ConfigError(stack, "namePrefix", namePrefix, "1 to 24 lowercase letters, digits or dashes, starting with a letter");
   const range = memoryRangeMiB[platform];
-  const memoryMiB = perApp("memoryMiB", source.getObject("memoryMiB"), (mib) => mib >= range.min && mib <= range.max, `an integer from ${range.min} to ${range.max} (MiB) on ${platform}`);
+  const memoryMiB = perApp(stack, "memoryMiB", source.getObject("memoryMiB"), (mib) => mib >= range.min && mib <= range.max, `an integer from ${range.min} to ${range.max} (MiB) on ${platform}`);
   const common = { namePrefix, memoryMiB };
-  return platform === "docker" ? parseDockerConfig(source, common) : parseLibvirtConfig(source, common);
+  return platform === "docker" ? parseDockerConfig(stack, source, common) : parseLibvirtConfig(stack, source, common);
 }

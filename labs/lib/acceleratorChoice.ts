@@ -1,6 +1,6 @@
 import * as path from "node:path";
-import type { AcceleratorSetting } from "../../stacks/labConfig";
-import { chooseAccelerator, type Accelerator, type AcceleratorChoice } from "./accelerator";
+import { ConfigError, type AcceleratorSetting } from "../../stacks/labConfig";
+import { chooseAccelerator, type Accelerator, type AcceleratorChoice, type ProbeBoot } from "./accelerator";
 import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "./labError";
 import { labPaths } from "./labEnv";
@@ -29,8 +29,21 @@ export async function ensureAcceleratorChoice(log: (line: string) => void): Prom
   return readAcceleratorChoice() ?? (await probeAndSaveAccelerator(log));
 }
 
-/** What the VMs run under: the stack setting, where `auto` means the probe's verdict. */
-export function resolveAccelerator(setting: AcceleratorSetting, saved: Pick<AcceleratorChoice, "chosen"> | undefined): Accelerator {
+/** Whether the saved probe showed that KVM cannot boot a guest on this host (absent, or present but hanging). */
+export function kvmFailedProbe(saved: Pick<AcceleratorChoice, "probes"> | undefined): ProbeBoot | undefined {
+  return saved?.probes.find((probe) => probe.accelerator === "kvm" && !probe.booted);
+}
+
+/**
+ * What the VMs run under: the stack setting, where `auto` means the probe's verdict. `kvm` on a host whose probe
+ * found KVM unusable is refused here, before any resource is touched: otherwise the engine would delete the running
+ * VMs (their names are fixed, so they are replaced delete-first) and then fail to define the new ones.
+ */
+export function resolveAccelerator(setting: AcceleratorSetting, saved: Pick<AcceleratorChoice, "chosen" | "probes"> | undefined, stack: string): Accelerator {
+  const kvmFailure = kvmFailedProbe(saved);
+  if (setting === "kvm" && kvmFailure) {
+    throw new ConfigError(stack, "accelerator", setting, `auto or tcg on this host, whose KVM probe did not boot (${kvmFailure.detail})`);
+  }
   if (setting !== "auto") return setting;
   if (!saved) {
     throw new LabError(

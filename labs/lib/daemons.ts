@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
 import { LabError } from "./labError";
 import { labPaths } from "./labEnv";
+import { runIdVariable } from "./runProcesses";
 
 export const libvirtUri = process.env.LIBVIRT_DEFAULT_URI ?? "qemu:///system";
 
@@ -85,7 +86,9 @@ export async function ensureDaemon(daemon: Daemon, log: (line: string) => void):
       const logFile = path.join(labPaths.logs, `${start.program}.log`);
       logFiles.push(logFile);
       log(`daemons: starting ${start.program} (log: ${path.relative(process.cwd(), logFile)})`);
-      const env = { ...process.env, LIBVIRT_LOG_OUTPUTS: `3:file:${logFile}` };
+      // A daemon outlives the run that starts it, so it must not carry the run's id: the next run would end it as a leftover.
+      const env: NodeJS.ProcessEnv = { ...process.env, LIBVIRT_LOG_OUTPUTS: `3:file:${logFile}` };
+      delete env[runIdVariable];
       if (start.daemonizesItself) {
         await execChecked(start.program, start.args, { env, timeoutMs: 30_000 });
       } else {

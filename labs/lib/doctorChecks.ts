@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { probeAndSaveAccelerator } from "./acceleratorChoice";
 import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe, firstOutputLine } from "./exec";
+import { foldersClosedTo, hostPrerequisiteMissing, libvirtDnsmasqDir, qemuUser } from "./hostPrerequisites";
 import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
 import { renderTable } from "./table";
 import { dynamicProviderHost, generatedSdkReady, goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
@@ -151,9 +152,22 @@ function hostChecks(): DoctorCheck[] {
   ];
 }
 
+/** Host state a fresh machine lacks and bootstrap makes; and whether QEMU can reach the lab's folder. */
+async function hostStateChecks(): Promise<DoctorCheck[]> {
+  const missing = hostPrerequisiteMissing();
+  const dnsmasq: DoctorCheck = missing === undefined
+    ? { check: "libvirt host state", status: "ok", found: `${libvirtDnsmasqDir} exists` }
+    : { check: "libvirt host state", status: "fail", found: `${missing} missing (VMs cannot start on a lab network without it)`, remedy: `${bootstrapRemedy}; it makes the folder` };
+  const closed = await foldersClosedTo(qemuUser, labPaths.state);
+  const access: DoctorCheck = closed.length === 0
+    ? { check: "QEMU access to .lab", status: "ok", found: `${qemuUser} can enter every folder down to ${labPaths.state}` }
+    : { check: "QEMU access to .lab", status: "fail", found: `${qemuUser} cannot enter ${closed.join(", ")}`, remedy: `\`chmod o+x ${closed.join(" ")}\`, or clone the lab into a folder others can enter` };
+  return [dnsmasq, access];
+}
+
 /** Every check of `npm run doctor`; reports only, changes nothing but the probe kit cache and the saved accelerator choice. */
 export async function runDoctorChecks(log: (line: string) => void): Promise<DoctorCheck[]> {
-  const checks = [...hostChecks(), await dockerCheck(), ...(await libvirtChecks()), ...(await toolchainChecks()), ...(await providerChecks())];
+  const checks = [...hostChecks(), await dockerCheck(), ...(await libvirtChecks()), ...(await hostStateChecks()), ...(await toolchainChecks()), ...(await providerChecks())];
   const qemuPresent = checks.some((check) => check.check === "QEMU" && check.status === "ok");
   checks.push(qemuPresent ? await acceleratorCheck(log) : { check: "accelerator", status: "fail", found: "not probed: QEMU missing", remedy: bootstrapRemedy });
   return checks;

@@ -6,6 +6,7 @@ import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
 import type { MeasurementResults } from "./measure/results";
 import { generateReport, reportSummary } from "./report/writeReport";
 import { deployAndWait, destroyStack } from "./stackLifecycle";
+import { withStacks } from "./stackLock";
 
 export interface LabOptions {
   /** Leave both stacks running at the end (for a workshop). */
@@ -45,25 +46,45 @@ export interface LabOutcome {
  * (also when a step fails, unless --keep), so a run leaves only its results behind.
  */
 export async function runLab(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
-  await bootstrapLab(log);
-  await ensureImages(log);
-  try {
-    for (const stack of platformNames) await deployAndWait(stack, log);
-    const results = {} as Record<PlatformName, MeasurementResults>;
-    const resultFiles: string[] = [];
+  return withStacks(platformNames, log, async () => {
+    await bootstrapLab(log);
+    await ensureImages(log);
+    return cycleAndTearDown(options, log);
+  });
+}
+
+async function deployMeasureAndReport(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
+  for (const stack of platformNames) await deployAndWait(stack, log);
+  const results = {} as Record<PlatformName, MeasurementResults>;
+  const resultFiles: string[] = [];
+  for (const stack of platformNames) {
+    log(`measuring ${stack} (${options.samples} boot samples per instance)`);
+    const measured = await measureAndWrite(stack, options.samples, log);
+    results[stack] = measured.results;
+    resultFiles.push(measured.file);
+  }
+  const report = generateReport({ resultsDir, outputDir: resultsDir });
+  return { results, resultFiles, summary: reportSummary(report) };
+}
+
+/** The cycle, then both stacks down whatever happened (unless --keep); the first failure is the one reported. */
+async function cycleAndTearDown(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
+  const cycle = await deployMeasureAndReport(options, log).then(
+    (outcome) => ({ outcome, failure: undefined as unknown }),
+    (failure: unknown) => ({ outcome: undefined, failure }),
+  );
+  let failure = cycle.failure;
+  if (options.keep) {
+    log("--keep: both stacks stay up (`npm run down -- docker` and `npm run down -- libvirt` remove them)");
+  } else {
     for (const stack of platformNames) {
-      log(`measuring ${stack} (${options.samples} boot samples per instance)`);
-      const measured = await measureAndWrite(stack, options.samples, log);
-      results[stack] = measured.results;
-      resultFiles.push(measured.file);
-    }
-    const report = generateReport({ resultsDir, outputDir: resultsDir });
-    return { results, resultFiles, summary: reportSummary(report) };
-  } finally {
-    if (options.keep) {
-      log("--keep: both stacks stay up (`npm run down -- docker` and `npm run down -- libvirt` remove them)");
-    } else {
-      for (const stack of platformNames) await destroyStack(stack, log);
+      try {
+        await destroyStack(stack, log);
+      } catch (error) {
+        failure ??= error;
+      }
     }
   }
+  if (failure !== undefined || cycle.outcome === undefined) throw failure;
+  return cycle.outcome;
 }

@@ -20,6 +20,24 @@ export interface AppFile {
   mode: number;
 }
 
+/**
+ * What the app needs from a container that otherwise grants nothing: every capability but these dropped, no new
+ * privileges, a read-only root file system and a pids limit. Deployment settings, not image inputs.
+ */
+export interface ContainerNeeds {
+  /**
+   * Linux capabilities the app's main process uses, named as the engine stores them (CAP_…, so the provider sees no
+   * change on the next update); none for apps that start as their own user.
+   */
+  capabilities: string[];
+  /** Folders the app writes that need not outlive the container, with their size in MiB: tmpfs on the read-only root. */
+  scratchDirs: Record<string, number>;
+  /** Folder whose content outlives the container: a volume. */
+  dataDir?: string;
+  /** Most tasks (processes and threads) at once, health checks and `docker exec` probes included: the pids limit. */
+  maxTasks: number;
+}
+
 export interface AppSpec {
   name: AppName;
   description: string;
@@ -37,6 +55,7 @@ export interface AppSpec {
   /** Apps that must be up before this one starts. */
   dependsOn: AppName[];
   ready: ReadyCheck;
+  container: ContainerNeeds;
 }
 
 export const appNames: readonly AppName[] = ["db", "api", "web"];
@@ -53,6 +72,7 @@ export const apps: Record<AppName, AppSpec> = {
     environment: {},
     dependsOn: [],
     ready: { kind: "redis-ping" },
+    container: { capabilities: [], scratchDirs: {}, dataDir: "/var/lib/redis", maxTasks: 32 },
   },
   api: {
     name: "api",
@@ -65,6 +85,7 @@ export const apps: Record<AppName, AppSpec> = {
     environment: { API_PORT: "3000", REDIS_HOST: "db", REDIS_PORT: "6379" },
     dependsOn: ["db"],
     ready: { kind: "http", path: "/healthz", expectStatus: 200 },
+    container: { capabilities: [], scratchDirs: {}, maxTasks: 64 },
   },
   web: {
     name: "web",
@@ -80,6 +101,15 @@ export const apps: Record<AppName, AppSpec> = {
     environment: {},
     dependsOn: ["api"],
     ready: { kind: "http", path: "/", expectStatus: 200 },
+    container: {
+      // The root master makes its temp folders in /var/lib/nginx and hands them to www-data (CHOWN), then starts its
+      // worker as www-data (SETGID, SETUID). Port 80 needs no NET_BIND_SERVICE: Docker (20.10 and later) sets
+      // net.ipv4.ip_unprivileged_port_start=0 in every container's network namespace.
+      capabilities: ["CAP_CHOWN", "CAP_SETGID", "CAP_SETUID"],
+      // The pid file, those temp folders, and the default error log nginx opens before it reads its configuration.
+      scratchDirs: { "/run": 1, "/var/lib/nginx": 8, "/var/log/nginx": 1 },
+      maxTasks: 32,
+    },
   },
 };
 

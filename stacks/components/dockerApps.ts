@@ -1,8 +1,10 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { appNames, apps, type AppName } from "../catalog/apps";
+import { appNames, apps, type AppName, type ContainerNeeds } from "../catalog/apps";
 import type { AppInstance } from "../deployment";
+import { dockerEngineNames } from "../engineNames";
 import type { ContainerRestartPolicy } from "../labConfig";
+import { LocalCommand } from "../providers/command";
 
 const mebibyte = 1024 * 1024;
 
@@ -26,6 +28,22 @@ function labelList(labels: Record<string, string>): { label: string; value: stri
   return Object.entries(labels).map(([label, value]) => ({ label, value }));
 }
 
+/** tmpfs options of a scratch folder: a size cap, and nothing executable, no devices, no setuid files. */
+function scratchMountOptions(sizeMiB: number): string {
+  return `rw,noexec,nosuid,nodev,size=${sizeMiB}m`;
+}
+
+/** Least privilege from what the app needs: no other capability, no new privileges, a read-only root with tmpfs where it writes. */
+function confinementArgs(needs: ContainerNeeds): Pick<docker.ContainerArgs, "capabilities" | "securityOpts" | "readOnly" | "tmpfs"> {
+  const scratch = Object.entries(needs.scratchDirs);
+  return {
+    capabilities: { drops: ["ALL"], adds: needs.capabilities },
+    securityOpts: ["no-new-privileges:true"],
+    readOnly: true,
+    tmpfs: scratch.length === 0 ? undefined : Object.fromEntries(scratch.map(([dir, sizeMiB]) => [dir, scratchMountOptions(sizeMiB)])),
+  };
+}
+
 /** The three apps as containers on one lab network that cannot reach beyond the host. */
 export class DockerApps extends pulumi.ComponentResource {
   public readonly instances: pulumi.Output<AppInstance[]>;
@@ -33,23 +51,33 @@ export class DockerApps extends pulumi.ComponentResource {
 
   constructor(name: string, args: DockerAppsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("vm-container-lab:platform:DockerApps", name, {}, opts);
+    const engineNames = dockerEngineNames(args.namePrefix);
     const provider = new docker.Provider(`${name}-engine`, { host: args.dockerHost }, { parent: this });
     const childOptions = { parent: this, provider };
 
     const network = new docker.Network(`${name}-network`, {
-      name: `${args.namePrefix}-net`,
+      name: engineNames.network,
       driver: "bridge",
       options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
       labels: labelList(args.labels),
     }, childOptions);
 
-    const redisData = new docker.Volume(`${name}-db-data`, { name: `${args.namePrefix}-db-data`, labels: labelList(args.labels) }, childOptions);
+    const dataMounts: Partial<Record<AppName, docker.types.input.ContainerVolume>> = {};
+    for (const appName of appNames) {
+      const dataDir = apps[appName].container.dataDir;
+      if (dataDir === undefined) continue;
+      const volume = new docker.Volume(`${name}-${appName}-data`, { name: engineNames.volumes[appName], labels: labelList(args.labels) }, childOptions);
+      dataMounts[appName] = { volumeName: volume.name, containerPath: dataDir };
+    }
 
     const containers = {} as Record<AppName, docker.Container>;
     for (const appName of appNames) {
       const app = apps[appName];
+      const dataMount = dataMounts[appName];
+      // Container names are fixed, so a replacement (a new image or capability set) must remove the old one first.
+      const options = { ...childOptions, dependsOn: app.dependsOn.map((dependency) => containers[dependency]), deleteBeforeReplace: true };
       containers[appName] = new docker.Container(`${name}-${appName}`, {
-        name: `${args.namePrefix}-${appName}`,
+        name: engineNames.containers[appName],
         image: args.images[appName],
         networksAdvanced: [{ name: network.name, aliases: [appName] }],
         ports: [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }],
@@ -59,8 +87,15 @@ export class DockerApps extends pulumi.ComponentResource {
         // Equal to memory: no swap on top of the limit (Docker would otherwise allow as much again).
         memorySwap: args.memoryMiB[appName],
         restart: args.restartPolicy,
-        volumes: appName === "db" ? [{ volumeName: redisData.name, containerPath: "/var/lib/redis" }] : [],
-      }, { ...childOptions, dependsOn: app.dependsOn.map((dependency) => containers[dependency]) });
+        volumes: dataMount ? [dataMount] : [],
+        ...confinementArgs(app.container),
+      }, options);
+      // The docker provider has no pids limit (upstream's docker_container lacks pids_limit), so the engine gets it
+      // right after the container started; a new container id replaces the command, so a new container gets it too.
+      new LocalCommand(`${name}-${appName}-pids-limit`, {
+        create: pulumi.interpolate`docker update --pids-limit ${app.container.maxTasks} ${containers[appName].id}`,
+        environment: { DOCKER_HOST: args.dockerHost },
+      }, { parent: this });
     }
 
     this.networkName = network.name;
@@ -68,9 +103,9 @@ export class DockerApps extends pulumi.ComponentResource {
       appNames.map((appName, index): AppInstance => ({
         app: appName,
         kind: "container",
-        name: `${args.namePrefix}-${appName}`,
+        name: engineNames.containers[appName],
         instanceId: ids[index],
-        endpoint: { host: "127.0.0.1", port: args.hostPorts[appName] },
+        endpoint: { host: "127.0.0.1", port: args.hostPorts[appName], via: "lo" },
         memoryLimitBytes: args.memoryMiB[appName] * mebibyte,
       })),
     );

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { appNames, apps, type AppName } from "../catalog/apps";
 import type { AppInstance } from "../deployment";
 import type { DiskMode } from "../labConfig";
+import { libvirtEngineNames, libvirtMetadataNamespace } from "../engineNames";
 import * as libvirt from "@pulumi/libvirt";
 
 const mebibyte = 1024 * 1024;
@@ -43,7 +43,7 @@ export interface LibvirtAppsArgs {
   stateDir: string;
   /** Path of each VM's seed ISO (label LABSEED, see labs/lib/images/seedImage.ts), attached read-only as vdb. */
   seedImages: Record<AppName, pulumi.Input<string>>;
-  /** Labels written into each domain's metadata, besides vm-container-lab.app. */
+  /** Labels written into each domain's metadata (the stack's marker among them), besides vm-container-lab.app. */
   labels?: Record<string, string>;
 }
 
@@ -63,20 +63,6 @@ function slash24Base(subnet: string): string {
 export function appAddresses(subnet: string): Record<AppName, string> {
   const base = slash24Base(subnet);
   return Object.fromEntries(appNames.map((app) => [app, `${base}.${appHostOctets[app]}`])) as Record<AppName, string>;
-}
-
-/** The bridge device of the stack's network: PREFIX-br, or (beyond Linux's 15 characters) a shortened prefix with a hash of the whole. */
-export function bridgeName(namePrefix: string): string {
-  const plain = `${namePrefix}-br`;
-  if (plain.length <= 15) return plain;
-  const hash = createHash("sha256").update(namePrefix).digest("hex").slice(0, 4);
-  return `${namePrefix.slice(0, 8)}${hash}-br`;
-}
-
-/** A locally administered MAC in QEMU's 52:54:00 range, the same for the same prefix and app every time. */
-export function macAddress(namePrefix: string, app: AppName): string {
-  const bytes = createHash("sha256").update(`${namePrefix}/${app}`).digest("hex").slice(0, 6);
-  return `52:54:00:${bytes.slice(0, 2)}:${bytes.slice(2, 4)}:${bytes.slice(4, 6)}`;
 }
 
 /** What each VM's seed must say (the settings of buildSeedImage in labs/lib/images/seedImage.ts, without outputPath). */
@@ -118,20 +104,24 @@ function escapeXmlAttribute(text: string): string {
 }
 
 /**
- * The XSLT the provider applies to each domain's XML: what its schema has no field for. The serial console goes to a
- * file (boot can be followed and timed), the memory balloon is removed (a VM's RAM is exactly its configured
+ * The XSLT the provider applies to each domain's XML: what its schema has no field for. The lab's labels go into the
+ * domain's metadata (the leftover sweep finds a domain by them), the serial console goes to a file (boot can be followed and timed), the memory balloon is removed (a VM's RAM is exactly its configured
  * memory), graphics and video are dropped, and under TCG the translation cache is bounded.
  */
-export function domainXslt(options: { consoleLogPath: string; tcgTranslationCacheMiB?: number }): string {
+export function domainXslt(options: { consoleLogPath: string; tcgTranslationCacheMiB?: number; labels?: Record<string, string> }): string {
   const log = escapeXmlAttribute(options.consoleLogPath);
   const tcg = options.tcgTranslationCacheMiB === undefined ? "" : `<tcg><tb-cache unit="MiB">${options.tcgTranslationCacheMiB}</tb-cache></tcg>`;
+  const labels = Object.entries(options.labels ?? {})
+    .map(([name, value]) => `<vmcl:label name="${escapeXmlAttribute(name)}" value="${escapeXmlAttribute(value)}"/>`)
+    .join("");
+  const metadata = `<vmcl:labels xmlns:vmcl="${libvirtMetadataNamespace}">${labels}</vmcl:labels>`;
   return [
     '<?xml version="1.0"?>',
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">',
     '  <xsl:output omit-xml-declaration="yes" indent="yes"/>',
     '  <xsl:template match="node()|@*"><xsl:copy><xsl:apply-templates select="node()|@*"/></xsl:copy></xsl:template>',
-    '  <xsl:template match="/domain/features|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"/>',
-    `  <xsl:template match="/domain"><xsl:copy><xsl:apply-templates select="node()|@*"/><features><acpi/>${tcg}</features></xsl:copy></xsl:template>`,
+    '  <xsl:template match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"/>',
+    `  <xsl:template match="/domain"><xsl:copy><xsl:apply-templates select="node()|@*"/><metadata>${metadata}</metadata><features><acpi/>${tcg}</features></xsl:copy></xsl:template>`,
     "  <xsl:template match=\"/domain/devices\"><xsl:copy><xsl:apply-templates select=\"node()|@*\"/>" +
       `<serial type="file"><source path="${log}"/><target port="0"/></serial>` +
       `<console type="file"><source path="${log}"/><target type="serial" port="0"/></console>` +
@@ -166,6 +156,7 @@ export class LibvirtApps extends pulumi.ComponentResource {
     if (!path.isAbsolute(args.stateDir)) throw new Error(`stateDir "${args.stateDir}" must be an absolute path`);
     const stateDir = path.normalize(args.stateDir);
     const prefix = args.namePrefix;
+    const engineNames = libvirtEngineNames(prefix);
     const addresses = appAddresses(args.hostOnlySubnet);
     this.consoleLogs = consoleLogPaths(stateDir);
     const provider = new libvirt.Provider(`${name}-hypervisor`, { uri: args.libvirtUri }, { parent: this });
@@ -173,9 +164,9 @@ export class LibvirtApps extends pulumi.ComponentResource {
     const childOptions = { parent: this, provider, deleteBeforeReplace: true };
 
     const network = new libvirt.Network(`${name}-network`, {
-      name: `${prefix}-net`,
+      name: engineNames.network,
       mode: "none",
-      bridge: bridgeName(prefix),
+      bridge: engineNames.bridge,
       // The provider gives the host the subnet's first address (.1).
       addresses: [args.hostOnlySubnet],
       dhcp: { enabled: false },
@@ -184,7 +175,7 @@ export class LibvirtApps extends pulumi.ComponentResource {
       xml: { xslt: networkWithoutDnsXslt },
     }, childOptions);
 
-    const pool = new libvirt.Pool(`${name}-pool`, { name: `${prefix}-pool`, type: "dir", target: { path: path.join(stateDir, "pool") } }, childOptions);
+    const pool = new libvirt.Pool(`${name}-pool`, { name: engineNames.pool, type: "dir", target: { path: path.join(stateDir, "pool") } }, childOptions);
 
     // overlay: one base copy of the golden image in the pool, so the VMs never depend on the build's folder.
     const base = args.diskMode === "overlay"
@@ -202,7 +193,7 @@ export class LibvirtApps extends pulumi.ComponentResource {
       const seed = new libvirt.Volume(`${name}-${app}-seed`, { pool: pool.name, name: `${prefix}-${app}-seed.iso`, source: args.seedImages[app] }, childOptions);
 
       domains[app] = new libvirt.Domain(`${name}-${app}`, {
-        name: `${prefix}-${app}`,
+        name: engineNames.domains[app],
         type: args.domainType,
         memory: args.memoryMiB[app],
         vcpu: args.vcpus,
@@ -210,12 +201,13 @@ export class LibvirtApps extends pulumi.ComponentResource {
         initrd: args.vmImage.initrdPath,
         cmdlines: kernelCmdlineArgs(args.vmImage.kernelCmdline),
         disks: [{ volumeId: disk.id }, { volumeId: seed.id }],
-        networkInterfaces: [{ networkId: network.id, mac: macAddress(prefix, app) }],
+        networkInterfaces: [{ networkId: network.id, mac: engineNames.macs[app] }],
         autostart: false,
         running: true,
         xml: {
           xslt: domainXslt({
             consoleLogPath: this.consoleLogs[app],
+            labels: { ...args.labels, "vm-container-lab.app": app },
             tcgTranslationCacheMiB: args.domainType === "qemu" ? args.tcgTranslationCacheMiB : undefined,
           }),
         },
@@ -228,9 +220,9 @@ export class LibvirtApps extends pulumi.ComponentResource {
       appNames.map((app, index): AppInstance => ({
         app,
         kind: "vm",
-        name: `${prefix}-${app}`,
+        name: engineNames.domains[app],
         instanceId: uuids[index],
-        endpoint: { host: addresses[app], port: apps[app].port },
+        endpoint: { host: addresses[app], port: apps[app].port, via: engineNames.bridge },
         memoryLimitBytes: args.memoryMiB[app] * mebibyte,
       })),
     );

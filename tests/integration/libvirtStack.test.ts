@@ -1,35 +1,19 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { labStack } from "../../labs/lib/automation";
+import { labStack, labWorkspace } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
 import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
-import { labPaths, repoRoot } from "../../labs/lib/labEnv";
+import { libvirtDnsmasqDir } from "../../labs/lib/hostPrerequisites";
+import { repoRoot } from "../../labs/lib/labEnv";
 import { measureStack } from "../../labs/lib/measure/measureStack";
 import { validateResults } from "../../labs/lib/measure/results";
 import { deployedStack } from "../../labs/lib/measure/runMeasurement";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
+import { libvirtMetadataNamespace } from "../../stacks/engineNames";
 import { getJson } from "./httpJson";
+import { everythingLeftOf, settingsOf } from "./labCommand";
 
 const quiet = () => undefined;
-const namePrefix = "vmcl-libvirt";
-const stateDir = path.join(labPaths.state, "libvirt", namePrefix);
-
-async function virshNames(listing: string[]): Promise<string[]> {
-  return (await execChecked("virsh", ["-c", libvirtUri, ...listing, "--name"])).split("\n").filter((name) => name.startsWith(namePrefix));
-}
-
-/** What libvirt and the file system hold of the stack, not what Pulumi's state says. */
-async function leftovers(): Promise<string[]> {
-  const files = fs.existsSync(stateDir) ? fs.readdirSync(stateDir, { recursive: true }).map(String).filter((entry) => fs.statSync(path.join(stateDir, entry)).isFile()) : [];
-  return [
-    ...(await virshNames(["list", "--all"])).map((name) => `domain ${name}`),
-    ...(await virshNames(["net-list", "--all"])).map((name) => `network ${name}`),
-    ...(await virshNames(["pool-list", "--all"])).map((name) => `pool ${name}`),
-    ...files.map((file) => `file ${path.join(stateDir, file)}`),
-    ...(fs.existsSync(stateDir) ? [`folder ${stateDir}`] : []),
-  ];
-}
 
 describe("the libvirt stack", () => {
   jest.setTimeout(1_200_000);
@@ -43,8 +27,12 @@ describe("the libvirt stack", () => {
     await destroyStack("libvirt", quiet, quiet);
   });
 
-  it("boots web → api → db as VMs, is stable on a second up, can be measured, and leaves nothing after down", async () => {
+  it("boots web → api → db as VMs on a host without libvirt's dnsmasq folder, is stable on a second up, can be measured, and leaves nothing after down", async () => {
+    // A fresh Debian host has no /var/lib/libvirt/dnsmasq until a DHCP network ran; libvirt needs it to start a VM.
+    fs.rmSync(libvirtDnsmasqDir, { recursive: true, force: true });
+    const settings = await settingsOf("libvirt");
     const deployed = await deployAndWait("libvirt", quiet, quiet);
+    expect(fs.existsSync(libvirtDnsmasqDir)).toBe(true);
     expect(deployed.instances.map((instance) => `${instance.app}:${instance.kind}`).sort()).toEqual(["api:vm", "db:vm", "web:vm"]);
 
     const first = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
@@ -55,9 +43,10 @@ describe("the libvirt stack", () => {
     expect(["kvm", "tcg"]).toContain((await stack.outputs()).executionMode.value);
     const secondUp = await stack.up();
     expect(Object.keys(secondUp.summary.resourceChanges ?? {})).toEqual(["same"]);
-    const networkXml = await execChecked("virsh", ["-c", libvirtUri, "net-dumpxml", `${namePrefix}-net`]);
+    const networkXml = await execChecked("virsh", ["-c", libvirtUri, "net-dumpxml", "vmcl-libvirt-net"]);
     expect(networkXml).not.toContain("<forward");
-    expect(await leftovers()).not.toEqual([]);
+    expect(await execChecked("virsh", ["-c", libvirtUri, "metadata", "vmcl-libvirt-db", libvirtMetadataNamespace])).toContain('name="vm-container-lab.stack" value="libvirt"');
+    expect(await everythingLeftOf("libvirt", settings)).not.toEqual([]);
 
     const measured = await measureStack(await deployedStack("libvirt"), { samples: 1, log: quiet });
     expect(validateResults(measured)).toEqual([]);
@@ -71,7 +60,9 @@ describe("the libvirt stack", () => {
       expect(instance.kernelRelease).not.toBe(measured.host.kernel);
     }
 
+    // The state forgets the running VMs, as after a killed run: down must still find them by their marker and remove them.
+    await (await labWorkspace(repoRoot)).removeStack("libvirt", { force: true, preserveConfig: true });
     await destroyStack("libvirt", quiet, quiet);
-    expect(await leftovers()).toEqual([]);
+    expect(await everythingLeftOf("libvirt", settings)).toEqual([]);
   });
 });

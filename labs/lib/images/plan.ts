@@ -1,4 +1,4 @@
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import { appNames, type AppName, type AppSpec } from "../../../stacks/catalog/apps";
 import { baseTreeRecipe } from "./baseTree";
 import { labCatalog, type Catalog } from "./catalog";
 import { appDockerfile } from "./dockerfile";
@@ -61,13 +61,19 @@ export interface ImagePlan {
   vm: VmPlan;
 }
 
+/** An app's spec without what its container needs at run time: deployment settings, which must rebuild no image. */
+function imageInputsOf(spec: AppSpec): Omit<AppSpec, "container"> {
+  const { container: _deploymentSettings, ...imageInputs } = spec;
+  return imageInputs;
+}
+
 function planApp(catalog: Catalog, app: AppName, base: DockerBasePlan): AppImagePlan {
   const spec = catalog.apps[app];
   const dockerfile = appDockerfile(spec, base.tag);
   const files = spec.files.map((file) => ({ source: file.source, content: catalog.fileContent(file), mode: file.mode }));
   const key = keyOf({
     base: base.key,
-    spec,
+    spec: imageInputsOf(spec),
     dockerfile,
     files: files.map((file) => ({ ...file, content: sha256(file.content) })),
     installDebsScript,

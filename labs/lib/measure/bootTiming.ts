@@ -1,6 +1,7 @@
 import { apps } from "../../../stacks/catalog/apps";
 import type { AppInstance } from "../../../stacks/deployment";
 import { LabError } from "../labError";
+import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import type { BootPhases } from "./results";
 
@@ -24,6 +25,7 @@ export interface BootSample {
 
 /** One sample: stop, then time from the start call until the catalog ready check passes (polled every few ms). */
 export async function timeOneBoot(instance: AppInstance, control: BootControl, timeoutMs: number): Promise<BootSample> {
+  await assertProbeStaysHome(instance.endpoint);
   await control.stop();
   const startedAtWallMs = Date.now();
   const startedAtPerf = performance.now();

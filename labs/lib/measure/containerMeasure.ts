@@ -5,9 +5,10 @@ import { execChecked, execProbe } from "../exec";
 import type { BootControl } from "./bootTiming";
 import { allocatedBytesOf } from "./diskUsage";
 import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
+import { containerConfinement } from "./confinement";
 import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
-import { findContainerdShim, parsePsTable, parseSmapsRollup } from "./procParsers";
-import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";
+import { findContainerdShim, parseProcStatus, parsePsTable, parseSmapsRollup } from "./procParsers";
+import { makeCrossCheck, type BootPhases, type Confinement, type DiskMeasurement, type MemoryMeasurement } from "./results";
 
 export const dockerRoot = "/var/lib/docker";
 const crossCheckTolerance = 0.15;
@@ -185,4 +186,12 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
 export async function containerKernelRelease(instance: AppInstance): Promise<string | undefined> {
   const result = await execProbe("docker", ["exec", instance.name, "cat", "/proc/sys/kernel/osrelease"]);
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Who a running container's main process is on the host and what confines it; its user named by the container's own passwd file. */
+export async function measureContainerConfinement(instance: AppInstance): Promise<Confinement> {
+  const container = await inspectContainer(instance.name);
+  if (container.pid === 0) throw new Error(`${instance.name} is not running: no main process to read its confinement from`);
+  const status = parseProcStatus(fs.readFileSync(`/proc/${container.pid}/status`, "utf8"));
+  return containerConfinement(container, status, fs.readFileSync(`/proc/${container.pid}/root/etc/passwd`, "utf8"));
 }

@@ -44,6 +44,7 @@ function field<T>(record: Record<string, unknown>, key: string, check: (value: u
 
 const isString = (value: unknown): value is string => typeof value === "string";
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const isBoolean = (value: unknown): value is boolean => typeof value === "boolean";
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
 /** A JSON array of objects, as every `docker … inspect` prints. */
@@ -146,6 +147,12 @@ export interface DockerContainer {
   sizeRwBytes?: number;
   /** Bytes of the whole filesystem, image plus writable layer: only with `--size`. */
   sizeRootFsBytes?: number;
+  /** Whether its root file system is mounted read-only. */
+  readOnlyRootFs: boolean;
+  /** Security options it was created with (`no-new-privileges:true`, `seccomp=…`); empty when none. */
+  securityOpts: string[];
+  /** Most tasks its pids cgroup allows; null when unlimited (Docker reports null, 0 or -1). */
+  pidsLimit: number | null;
 }
 
 /** Parses `docker container inspect [--size] CONTAINER…`. */
@@ -169,6 +176,9 @@ export function parseContainerInspect(text: string): DockerContainer[] {
       upperDir: isString(graphData.UpperDir) ? graphData.UpperDir : undefined,
       sizeRwBytes: isNumber(container.SizeRw) ? container.SizeRw : undefined,
       sizeRootFsBytes: isNumber(container.SizeRootFs) ? container.SizeRootFs : undefined,
+      readOnlyRootFs: field(hostConfig, "ReadonlyRootfs", isBoolean, what),
+      securityOpts: hostConfig.SecurityOpt === null ? [] : field(hostConfig, "SecurityOpt", isStringArray, what),
+      pidsLimit: isNumber(hostConfig.PidsLimit) && hostConfig.PidsLimit > 0 ? hostConfig.PidsLimit : null,
     };
   });
 }

@@ -5,14 +5,15 @@ import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
 import type { PlatformName } from "../../../stacks/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
 import { execProbe, firstOutputLine } from "../exec";
+import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
-import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
-import { makeCrossCheck, runIdFor, schemaVersion, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
+import { makeCrossCheck, runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
-import { measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
+import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -64,17 +65,18 @@ async function averagedHostUsedBytes(): Promise<number> {
   return Math.round(readings.reduce((sum, value) => sum + value, 0) / readings.length);
 }
 
-function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
+export function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
   return instance.kind === "container" ? containerBootControl(instance) : vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system");
 }
 
 /** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
-function bootTimeoutMs(executionMode: ExecutionMode): number {
+export function bootTimeoutMs(executionMode: ExecutionMode): number {
   return executionMode === "tcg" ? 300_000 : 60_000;
 }
 
 async function waitAllReady(deployed: DeployedStack): Promise<void> {
   for (const instance of deployed.instances) {
+    await assertProbeStaysHome(instance.endpoint);
     const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), intervalMs: readyPollIntervalMs });
     if (ready === undefined) throw new Error(`${instance.name} did not become ready again after the memory baseline`);
   }
@@ -127,6 +129,11 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     kernels.set(instance.name, instance.kind === "container" ? await containerKernelRelease(instance) : await vmKernelRelease(instance, deployed.libvirtUri ?? "qemu:///system"));
   }
 
+  const confinements = new Map<string, Confinement>();
+  for (const instance of deployed.instances) {
+    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance) : await measureVmConfinement(instance));
+  }
+
   const instances: InstanceResult[] = deployed.instances.map((instance) => {
     const boot = bootResults.get(instance.name);
     const instanceMemory = memory.get(instance.name);
@@ -145,6 +152,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       memory: instanceMemory,
       disk,
       kernelRelease: kernels.get(instance.name),
+      confinement: confinements.get(instance.name),
     };
   });
 

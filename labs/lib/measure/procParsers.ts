@@ -171,6 +171,43 @@ export function parseCpuInfo(text: string): CpuInfo {
   return { modelName: modelLine.slice(modelLine.indexOf(":") + 1).trim(), logicalCpus };
 }
 
+/** A process's identity and privileges as /proc/PID/status gives them. */
+export interface ProcStatus {
+  /** Executable name (comm, at most 15 characters). */
+  name: string;
+  /** Real, effective, saved and file-system user ids. */
+  uids: { real: number; effective: number; saved: number; filesystem: number };
+  /** Effective capabilities: the hexadecimal mask as printed (decodeCapabilities names them). */
+  capEff: string;
+  /** Whether no_new_privs is set: no exec can gain privileges (setuid files, file capabilities). */
+  noNewPrivs: boolean;
+  /** Seccomp mode: 0 none, 1 strict, 2 filter. */
+  seccompMode: number;
+}
+
+/** Parses /proc/PID/status; throws when a field is missing (NoNewPrivs needs kernel 4.10, Seccomp a kernel built with it). */
+export function parseProcStatus(text: string): ProcStatus {
+  const fields = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  const need = (key: string) => {
+    const value = fields.get(key);
+    if (value === undefined) throw new Error(`/proc/PID/status: no "${key}:" line`);
+    return value;
+  };
+  const uids = need("Uid").split(/\s+/).map(Number);
+  if (uids.length !== 4 || uids.some((uid) => !Number.isInteger(uid))) throw new Error(`/proc/PID/status: Uid is "${need("Uid")}", not four ids`);
+  return {
+    name: need("Name"),
+    uids: { real: uids[0], effective: uids[1], saved: uids[2], filesystem: uids[3] },
+    capEff: need("CapEff"),
+    noNewPrivs: need("NoNewPrivs") === "1",
+    seccompMode: Number(need("Seccomp")),
+  };
+}
+
 /** Where libvirt's QEMU driver writes the pid of a running domain's QEMU process. */
 export function libvirtQemuPidFile(domainName: string, runDir = "/run/libvirt/qemu"): string {
   return path.join(runDir, `${domainName}.pid`);

@@ -28,7 +28,11 @@ import { agreesWithin, summarize } from "./stats";
  *                 "breakdown": { "configuredBytes": integer, "pssBytes"?, "rssBytes"?, "anonBytes"?, "fileCacheBytes"?,
  *                                "guestUsedBytes"?, "shimRssBytes"?: integer } },
  *     "disk": { "allocatedBytes": integer, "method": string, "crossCheck"?: CrossCheck, "imageBytes": integer,
- *               "sharedBytes": integer, "uniqueBytes": integer, "writableBytes": integer, "fullCopyEquivalentBytes": integer }
+ *               "sharedBytes": integer, "uniqueBytes": integer, "writableBytes": integer, "fullCopyEquivalentBytes": integer },
+ *     "kernelRelease"?: string,
+ *     "confinement"?: { "process": string, "user": string, "uid": integer, "capabilities": string[], "noNewPrivileges": boolean,
+ *                       "seccomp": string, "readOnlyRootFs"?: boolean, "pidsLimit"?: integer | null,
+ *                       "kernel": "host" | "own", "accelerator": "native" | "kvm" | "tcg", "method": string }
  *   } ],
  *   "memory": { "totalBytes": integer, "method": string, "hostUsedBeforeBytes": integer, "hostUsedAfterBytes": integer, "crossCheck": CrossCheck },
  *   "disk": { "totalBytes": integer, "method": string, "sharedBytes": integer, "storageDir": string,
@@ -186,6 +190,37 @@ export interface InstanceResult {
   disk: DiskMeasurement;
   /** Kernel release the instance's processes run on (/proc/sys/kernel/osrelease inside it, or the VM's boot log). */
   kernelRelease?: string;
+  /** Who the instance runs as on the host and what confines it; absent in runs made before it was recorded. */
+  confinement?: Confinement;
+}
+
+/**
+ * How one instance is confined on the host, read from the host process that holds it: the container's main process,
+ * or the VM's QEMU process. One shape for both platforms; the fields only containers have are optional.
+ */
+export interface Confinement {
+  /** Executable name of that process ("nginx", "redis-server", "qemu-system-x86"). */
+  process: string;
+  /** The user it runs as, named where the instance's passwd file names it: "redis (uid 101)". */
+  user: string;
+  /** Its effective user id on the host. */
+  uid: number;
+  /** Its effective capabilities (CapEff) by name ("CAP_CHOWN"), lowest bit first; empty when it has none. */
+  capabilities: string[];
+  /** Whether no_new_privs is set on it: no exec (setuid file, file capabilities) can raise its privileges. */
+  noNewPrivileges: boolean;
+  /** Its seccomp mode and the profile that set it: "filter: Docker's default profile", "none". */
+  seccomp: string;
+  /** Whether the container's root file system is read-only; containers only. */
+  readOnlyRootFs?: boolean;
+  /** Most tasks (processes and threads) the container may run at once; null when unlimited; containers only. */
+  pidsLimit?: number | null;
+  /** The kernel the app runs on: the host's (a container) or its own guest kernel (a VM). */
+  kernel: "host" | "own";
+  /** What runs the app's CPU: native, or the accelerator on the VM's QEMU command line. */
+  accelerator: ExecutionMode;
+  /** Where the facts were read. */
+  method: string;
 }
 
 /** The stack's memory as a whole, checked against the host's own counters. */
@@ -265,6 +300,7 @@ const accelerators: readonly ExecutionMode[] = ["native", "kvm", "tcg"];
 const instanceKinds: readonly InstanceKind[] = ["vm", "container"];
 const bootPhaseKeys = ["engineStartCallMs", "firstConsoleLineMs", "kernelToUserspaceMs", "systemdInitrdMs", "systemdUserspaceMs", "firstLogLineMs"] as const;
 const breakdownOptionalKeys = ["pssBytes", "rssBytes", "anonBytes", "fileCacheBytes", "guestUsedBytes", "shimRssBytes"] as const;
+const kernelKinds: readonly Confinement["kernel"][] = ["host", "own"];
 const diskByteKeys = ["allocatedBytes", "imageBytes", "sharedBytes", "uniqueBytes", "writableBytes", "fullCopyEquivalentBytes"] as const;
 
 /** Makes an ISO timestamp safe as a file name on every file system (no colons); sorts like the time itself. */
@@ -409,6 +445,23 @@ function validateDisk(v: Validator, value: unknown, at: string): void {
   v.optionalCrossCheck(disk.crossCheck, `${at}.crossCheck`, validAmount(disk.allocatedBytes));
 }
 
+/** Optional: runs made before confinement was recorded lack it. */
+function validateConfinement(v: Validator, value: unknown, at: string): void {
+  if (value === undefined) return;
+  const confinement = v.record(value, at);
+  if (!confinement) return;
+  for (const key of ["process", "user", "seccomp", "method"]) v.string(confinement[key], `${at}.${key}`);
+  v.amount(confinement.uid, `${at}.uid`, true);
+  const capabilities = confinement.capabilities;
+  if (!Array.isArray(capabilities)) v.problems.push(`${at}.capabilities: expected an array of capability names, got ${describe(capabilities)}`);
+  else capabilities.forEach((capability, index) => v.string(capability, `${at}.capabilities[${index}]`));
+  v.boolean(confinement.noNewPrivileges, `${at}.noNewPrivileges`);
+  if (confinement.readOnlyRootFs !== undefined) v.boolean(confinement.readOnlyRootFs, `${at}.readOnlyRootFs`);
+  if (confinement.pidsLimit !== undefined && confinement.pidsLimit !== null) v.amount(confinement.pidsLimit, `${at}.pidsLimit`, true);
+  v.oneOf(confinement.kernel, `${at}.kernel`, kernelKinds);
+  v.oneOf(confinement.accelerator, `${at}.accelerator`, accelerators);
+}
+
 function validateInstances(v: Validator, value: unknown, accelerator: unknown): void {
   if (!Array.isArray(value) || value.length === 0) {
     v.problems.push(`instances: expected a non-empty array, got ${describe(value)}`);
@@ -429,6 +482,7 @@ function validateInstances(v: Validator, value: unknown, accelerator: unknown): 
     validateBoot(v, instance.boot, `${at}.boot`);
     validateMemory(v, instance.memory, `${at}.memory`);
     validateDisk(v, instance.disk, `${at}.disk`);
+    validateConfinement(v, instance.confinement, `${at}.confinement`);
   });
 }
 

@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
-import { parseLabConfig, platformNames, type PlatformName } from "../../../stacks/labConfig";
-import { labStack } from "../automation";
+import { Stack } from "@pulumi/pulumi/automation";
+import { platformNames, type PlatformName } from "../../../stacks/labConfig";
+import { labWorkspace } from "../automation";
+import { stackSettings } from "../preflight";
+import { withStacks } from "../stackLock";
 import { LabError } from "../labError";
 import { repoRoot } from "../labEnv";
 import { renderTable } from "../table";
@@ -32,16 +35,16 @@ export function parseMeasureArguments(argv: string[]): { stacks: PlatformName[];
   return { stacks, samples };
 }
 
-/** Reads a stack's outputs and config; says how to deploy it when it is not up. */
+/** Reads a stack's outputs and config; says how to deploy it when it is not up, and creates no stack state. */
 export async function deployedStack(stackName: PlatformName): Promise<DeployedStack> {
-  const stack = await labStack(repoRoot, stackName);
+  const workspace = await labWorkspace(repoRoot);
+  const notDeployed = new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`npm run up -- ${stackName}\` first.`);
+  if (!(await workspace.listStacks()).some((summary) => summary.name === stackName)) throw notDeployed;
+  const stack = await Stack.select(stackName, workspace);
   const outputs = await stack.outputs();
   const instances = outputs.instances?.value as AppInstance[] | undefined;
-  if (!instances || instances.length === 0) {
-    throw new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`npm run up -- ${stackName}\` first.`);
-  }
-  const config = Object.fromEntries(Object.entries(await stack.getAllConfig()).map(([key, item]) => [key.replace(/^vm-container-lab:/, ""), item.value]));
-  const settings = parseLabConfig({ get: (key) => config[key], getObject: (key) => (config[key] === undefined ? undefined : JSON.parse(config[key])) });
+  if (!instances || instances.length === 0) throw notDeployed;
+  const settings = await stackSettings(stack, stackName);
   return {
     stack: stackName,
     executionMode: outputs.executionMode.value as ExecutionMode,
@@ -73,9 +76,11 @@ export function renderResultsSummary(results: MeasurementResults): string {
 
 /** Measures one deployed stack and writes results/<stack>/<run-id>.json and .csv. */
 export async function measureAndWrite(stackName: PlatformName, samples: number, log: (line: string) => void): Promise<{ file: string; results: MeasurementResults }> {
-  const deployed = await deployedStack(stackName);
-  const results = await measureStack(deployed, { samples, log, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
-  const file = writeResults(resultsDir, results);
-  fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
-  return { file, results };
+  return withStacks([stackName], log, async () => {
+    const deployed = await deployedStack(stackName);
+    const results = await measureStack(deployed, { samples, log, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
+    const file = writeResults(resultsDir, results);
+    fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
+    return { file, results };
+  });
 }

@@ -2,10 +2,11 @@ import * as fs from "node:fs";
 import type { AppInstance } from "../../../stacks/deployment";
 import { execChecked } from "../exec";
 import type { BootControl } from "./bootTiming";
+import { vmConfinement } from "./confinement";
 import { allocatedBytesOf } from "./diskUsage";
-import { libvirtQemuPidFile, parsePsTable, parseSmapsRollup, qemuProcessOfDomain } from "./procParsers";
+import { libvirtQemuPidFile, parseCmdline, parseProcStatus, parsePsTable, parseSmapsRollup, qemuProcessOfDomain, type PsProcess } from "./procParsers";
 import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
-import { makeCrossCheck, type BootPhases, type DiskMeasurement, type MemoryMeasurement } from "./results";
+import { makeCrossCheck, type BootPhases, type Confinement, type DiskMeasurement, type MemoryMeasurement } from "./results";
 import { balloonStats, guestUsedBytes, parseVirshDomstats } from "./virshParsers";
 
 const crossCheckTolerance = 0.15;
@@ -136,14 +137,17 @@ export function vmBootControl(instance: AppInstance, uri: string): BootControl {
   };
 }
 
+async function qemuProcess(instance: AppInstance): Promise<PsProcess> {
+  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
+  return qemuProcessOfDomain(instance.name, fs.readFileSync(libvirtQemuPidFile(instance.name), "utf8"), processes);
+}
+
 /**
  * Host memory of a VM: the proportional set size of its QEMU process (guest RAM the guest touched, QEMU itself and
  * its TCG translation cache, shared libraries split among their users). Cross-checked by libvirt's own figure.
  */
 export async function measureVmMemory(instance: AppInstance, uri: string): Promise<MemoryMeasurement> {
-  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
-  const pidFile = libvirtQemuPidFile(instance.name);
-  const qemu = qemuProcessOfDomain(instance.name, fs.readFileSync(pidFile, "utf8"), processes);
+  const qemu = await qemuProcess(instance);
   const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${qemu.pid}/smaps_rollup`, "utf8"));
   const balloon = balloonStats(parseVirshDomstats(await execChecked("virsh", ["-c", uri, "domstats", "--balloon", instance.name]))[0]);
   const hostBytes = smaps.pssBytes;
@@ -200,4 +204,11 @@ export function kernelReleaseFromConsole(consoleText: string): string | undefine
 export async function vmKernelRelease(instance: AppInstance, uri: string): Promise<string | undefined> {
   const consoleLog = serialLogPath(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
   return consoleLog ? kernelReleaseFromConsole(fs.readFileSync(consoleLog, "utf8")) : undefined;
+}
+
+/** Who a VM's QEMU process is on the host and what confines it; the guest's own kernel runs under the accelerator on its command line. */
+export async function measureVmConfinement(instance: AppInstance): Promise<Confinement> {
+  const qemu = await qemuProcess(instance);
+  const status = parseProcStatus(fs.readFileSync(`/proc/${qemu.pid}/status`, "utf8"));
+  return vmConfinement(parseCmdline(fs.readFileSync(`/proc/${qemu.pid}/cmdline`)), status, fs.readFileSync("/etc/passwd", "utf8"));
 }

@@ -1,6 +1,7 @@
 /** Assembles the whole report from the chosen runs and the claims ledger. */
 import { appTableBlocks } from "./appTables";
 import { bootChart, bootChartId, bootRows } from "./bootChart";
+import { confinementBlocks } from "./confinementTable";
 import { diskChart, diskChartId, diskRows } from "./diskChart";
 import type { ReportBlock } from "./document";
 import { headerBlocks } from "./header";
@@ -52,5 +53,5 @@ export function chartBlocks(input: ReportInput): ReportBlock[] {
 /** Every block of the report, top to bottom. */
 export function reportBlocks(input: ReportInput, ledger: readonly LedgerRow[], options: ReportOptions): ReportBlock[] {
   const caption = measurementCaption(input);
-  return [...headerBlocks(input, options), ...appTableBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
+  return [...headerBlocks(input, options), ...appTableBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
 }

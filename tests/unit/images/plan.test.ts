@@ -42,6 +42,11 @@ describe("the image plan's cache keys", () => {
     }
   });
 
+  it("rebuild nothing when only what a container needs at run time changes", () => {
+    const container = { capabilities: ["CAP_NET_BIND_SERVICE"], scratchDirs: { "/tmp": 4 }, maxTasks: 8 };
+    expect(keys(editedCatalog({ app: "web", spec: { container } }))).toEqual(current);
+  });
+
   it("tags each image with the first 12 characters of its own key and builds from one suite", () => {
     const plan = planImages();
     expect(plan.suite).toBe("bookworm");

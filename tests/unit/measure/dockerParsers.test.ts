@@ -75,8 +75,16 @@ describe("docker image inspect and container inspect", () => {
       upperDir: "/var/lib/docker/overlay2/2df371503f54111a2ba036680ecd52b23b4ff0186dc7d832956a845cbeebf9e5/diff",
       sizeRwBytes: 524288,
       sizeRootFsBytes: 2806544,
+      readOnlyRootFs: false,
+      securityOpts: [],
+      pidsLimit: null,
     });
     expect(web.sizeRootFsBytes).toBe(2282256 + (web.sizeRwBytes ?? 0));
+  });
+
+  it("reads how a container is confined", () => {
+    const [web] = parseContainerInspect(fixture("docker-container-inspect-web-hardened.json"));
+    expect([web.readOnlyRootFs, web.securityOpts, web.pidsLimit]).toEqual([true, ["no-new-privileges:true"], 32]);
   });
 
   it("has no sizes without --size", () => {

@@ -51,6 +51,34 @@ describe("validateResults", () => {
     expect(validateResults(changed((r) => (r.host.libvirtVersion = null)))).toEqual([]);
   });
 
+  it("takes confinement as optional, so runs made before it was recorded still load, and checks it where present", () => {
+    const confinement = {
+      process: "nginx",
+      user: "root (uid 0)",
+      uid: 0,
+      capabilities: ["CAP_CHOWN", "CAP_SETGID", "CAP_SETUID"],
+      noNewPrivileges: true,
+      seccomp: "filter: Docker's default profile",
+      readOnlyRootFs: true,
+      pidsLimit: 32,
+      kernel: "host",
+      accelerator: "native",
+      method: "/proc/PID/status and docker inspect",
+    };
+    expect(example().instances.some((instance) => "confinement" in instance)).toBe(false);
+    expect(validateResults(changed((r) => (r.instances[0].confinement = confinement)))).toEqual([]);
+    expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, pidsLimit: null, capabilities: [] })))).toEqual([]);
+    expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, capabilities: "ALL", kernel: "guest", uid: -1 })))).toEqual([
+      "instances[0].confinement.uid: expected an integer ≥ 0, got -1",
+      'instances[0].confinement.capabilities: expected an array of capability names, got "ALL"',
+      'instances[0].confinement.kernel: expected one of host, own, got "guest"',
+    ]);
+    expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, noNewPrivileges: "yes", pidsLimit: 1.5 })))).toEqual([
+      'instances[0].confinement.noNewPrivileges: expected true or false, got "yes"',
+      "instances[0].confinement.pidsLimit: expected an integer ≥ 0, got 1.5",
+    ]);
+  });
+
   it("refuses another schema version outright", () => {
     expect(validateResults(changed((r) => (r.schemaVersion = 2)))).toEqual(["schemaVersion: expected 1, got 2; this reader understands only version 1"]);
   });

@@ -156,12 +156,13 @@ describe("how measured", () => {
 });
 
 describe("the whole report", () => {
-  it("runs header, app tables, the three charts, the ledger and the methods in that order", () => {
+  it("runs header, app tables, confinement, the three charts, the ledger and the methods in that order", () => {
     const blocks = reportBlocks(both, ledger, options);
     const outline = blocks.flatMap((block) => (block.kind === "heading" ? [block.text] : block.kind === "figure" ? [`figure ${block.id}`] : []));
     expect(outline).toEqual([
       "What do VMs really cost compared with containers? Measured report",
       "Container vs VM, app by app",
+      "Confinement",
       "Charts",
       "figure chart-boot",
       "figure chart-memory",
@@ -176,7 +177,7 @@ describe("the whole report", () => {
     const blocks = reportBlocks(both, ledger, options);
     const captions = blocks.flatMap((block) => (block.kind === "figure" || block.kind === "table" ? [block.caption] : []));
     expect(captions[0]).toBe("Host and runs");
-    expect(captions.slice(1)).toHaveLength(8);
+    expect(captions.slice(1)).toHaveLength(9);
     for (const caption of captions.slice(1)) expect(caption.endsWith(" docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores")).toBe(true);
   });
 

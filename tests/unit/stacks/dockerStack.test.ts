@@ -20,6 +20,11 @@ jest.mock("../../../labs/lib/images", () => ({
   }),
 }));
 
+/** Waits until `count` resources matching `test` were registered: dynamic resources arrive after their provider is serialized. */
+async function registered(test: (resource: RecordedResource) => boolean, count: number): Promise<void> {
+  while (recorded.filter(test).length < count) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
@@ -48,7 +53,8 @@ describe("the docker stack's resource graph", () => {
     );
     program = await import("../../../stacks/index");
     await outputValue(program.instances);
-  });
+    await registered((resource) => resource.name.endsWith("-pids-limit"), 3);
+  }, 60_000);
 
   const ofType = (type: string) => recorded.filter((resource) => resource.type === `docker:index/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`);
 
@@ -81,6 +87,43 @@ describe("the docker stack's resource graph", () => {
     }
   });
 
+  const container = (app: string) => {
+    const found = ofType("Container").find((candidate) => candidate.inputs.name === `vmcl-docker-${app}`);
+    if (!found) throw new Error(`no container for ${app}`);
+    return found.inputs;
+  };
+
+  it("runs every container with least privilege: all capabilities dropped but the app's, no new privileges, a read-only root", () => {
+    expect(container("web")).toMatchObject({ capabilities: { drops: ["ALL"], adds: ["CAP_CHOWN", "CAP_SETGID", "CAP_SETUID"] } });
+    for (const app of ["api", "db"]) expect(container(app)).toMatchObject({ capabilities: { drops: ["ALL"], adds: [] } });
+    for (const app of ["web", "api", "db"]) {
+      expect(container(app)).toMatchObject({ securityOpts: ["no-new-privileges:true"], readOnly: true });
+      expect(container(app).privileged).toBeUndefined();
+    }
+  });
+
+  it("gives each app tmpfs only where it writes, and keeps Redis's data on its volume", () => {
+    expect(container("web").tmpfs).toEqual({
+      "/run": "rw,noexec,nosuid,nodev,size=1m",
+      "/var/lib/nginx": "rw,noexec,nosuid,nodev,size=8m",
+      "/var/log/nginx": "rw,noexec,nosuid,nodev,size=1m",
+    });
+    expect(container("api").tmpfs).toBeUndefined();
+    expect(container("db").tmpfs).toBeUndefined();
+    expect(container("db").volumes).toEqual([{ volumeName: "vmcl-docker-db-data", containerPath: "/var/lib/redis" }]);
+    expect(container("web").volumes).toEqual([]);
+  });
+
+  it("limits each container's tasks through the engine, since the provider has no pids limit", () => {
+    const commands = recorded.filter((resource) => resource.type === "pulumi-nodejs:dynamic/command:LocalCommand" && resource.name.endsWith("-pids-limit"));
+    expect(commands.map((command) => [command.name, command.inputs.create]).sort()).toEqual([
+      ["apps-api-pids-limit", "docker update --pids-limit 64 id-of-vmcl-docker-api"],
+      ["apps-db-pids-limit", "docker update --pids-limit 32 id-of-vmcl-docker-db"],
+      ["apps-web-pids-limit", "docker update --pids-limit 32 id-of-vmcl-docker-web"],
+    ]);
+    for (const command of commands) expect(command.inputs.environment).toEqual({ DOCKER_HOST: "unix:///var/run/docker.sock" });
+  });
+
   it("exports the shared deployment shape", async () => {
     expect(program.platform).toBe("docker");
     expect(program.executionMode).toBe("native");
@@ -91,7 +134,7 @@ describe("the docker stack's resource graph", () => {
       kind: "container",
       name: "vmcl-docker-api",
       instanceId: "id-of-vmcl-docker-api",
-      endpoint: { host: "127.0.0.1", port: 13000 },
+      endpoint: { host: "127.0.0.1", port: 13000, via: "lo" },
       memoryLimitBytes: 128 * 1024 * 1024,
     });
   });

@@ -15,7 +15,7 @@ const dockerDefaults = {
 
 describe("stack configuration", () => {
   it("fills in defaults for a valid docker stack", () => {
-    expect(parseLabConfig(source(dockerDefaults))).toEqual({
+    expect(parseLabConfig(source(dockerDefaults), "docker")).toEqual({
       platform: "docker",
       namePrefix: "vmcl-docker",
       hostPorts: { web: 18080, api: 13000, db: 16379 },
@@ -33,18 +33,20 @@ describe("stack configuration", () => {
     [{ hostPorts: { web: 18080, api: 13000, db: 16379, cache: 1 } }, /hostPorts\.cache is 1; allowed: only the apps db, api, web/],
     [{ memoryMiB: { web: 8, api: 128, db: 128 } }, /memoryMiB\.web is 8; allowed: an integer from 16 to 4096 \(MiB\) on docker/],
     [{ memoryMiB: { web: 64, api: 1.5, db: 128 } }, /memoryMiB\.api is 1.5/],
-    [{ memoryMiB: { web: 64, api: 4097, db: 128 } }, /pulumi config set --path memoryMiB\.api VALUE/],
+    [{ memoryMiB: { web: 64, api: 4097, db: 128 } }, /`npm run pulumi -- config set -s docker --path vm-container-lab:memoryMiB\.api VALUE`/],
+    [{ hostPorts: { web: 18080, api: 13000, db: 16379, cache: 1 } }, /`npm run pulumi -- config rm -s docker --path vm-container-lab:hostPorts\.cache`/],
+    [{ restartPolicy: "sometimes" }, /^Stack docker: configuration value vm-container-lab:restartPolicy .*Nothing was created or changed\.\nFix: `npm run pulumi -- config set -s docker vm-container-lab:restartPolicy VALUE` \(or edit stacks\/Pulumi\.docker\.yaml\)\.$/],
     [{ restartPolicy: "sometimes" }, /restartPolicy is "sometimes"; allowed: no, unless-stopped, always, on-failure/],
     [{ dockerHost: "/var/run/docker.sock" }, /dockerHost is "\/var\/run\/docker.sock"; allowed: a Docker host URL/],
     [{ namePrefix: "Lab_1" }, /namePrefix is "Lab_1"/],
   ])("rejects %j with a message naming the key and what is allowed", (override, message) => {
-    const parse = () => parseLabConfig(source({ ...dockerDefaults, ...override }));
+    const parse = () => parseLabConfig(source({ ...dockerDefaults, ...override }), "docker");
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(message);
   });
 
   it("fills in defaults for a valid libvirt stack, without host ports", () => {
-    expect(parseLabConfig(source({ platform: "libvirt", memoryMiB: { web: 256, api: 384, db: 256 } }))).toEqual({
+    expect(parseLabConfig(source({ platform: "libvirt", memoryMiB: { web: 256, api: 384, db: 256 } }), "libvirt")).toEqual({
       platform: "libvirt",
       namePrefix: "vmcl-libvirt",
       memoryMiB: { web: 256, api: 384, db: 256 },
@@ -67,12 +69,12 @@ describe("stack configuration", () => {
     [{ tcgTranslationCacheMiB: "4" }, /tcgTranslationCacheMiB is "4"; allowed: an integer from 16 to 1024/],
   ])("rejects libvirt setting %j naming the key and what is allowed", (override, message) => {
     const valid = { platform: "libvirt", memoryMiB: { web: 256, api: 256, db: 256 } };
-    expect(() => parseLabConfig(source({ ...valid, ...override }))).toThrow(message);
+    expect(() => parseLabConfig(source({ ...valid, ...override }), "libvirt")).toThrow(message);
   });
 
   it("holds VMs to a larger memory minimum than containers", () => {
     const libvirt = { ...dockerDefaults, platform: "libvirt" };
-    expect(() => parseLabConfig(source(libvirt))).toThrow(/memoryMiB\.db is 128; allowed: an integer from 256 to 8192 \(MiB\) on libvirt/);
-    expect(parseLabConfig(source({ ...libvirt, memoryMiB: { web: 256, api: 384, db: 256 } })).memoryMiB.api).toBe(384);
+    expect(() => parseLabConfig(source(libvirt), "libvirt")).toThrow(/memoryMiB\.db is 128; allowed: an integer from 256 to 8192 \(MiB\) on libvirt/);
+    expect(parseLabConfig(source({ ...libvirt, memoryMiB: { web: 256, api: 384, db: 256 } }), "libvirt").memoryMiB.api).toBe(384);
   });
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { appAddresses, bridgeName, consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, macAddress, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+import { appAddresses, consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+import { bridgeName, macAddress } from "../../../stacks/engineNames";
 
 interface RecordedResource {
   type: string;
@@ -88,12 +89,13 @@ describe("what the libvirt provider is given beyond its schema", () => {
     expect(kernelCmdlineArgs("  ")).toEqual([{}]);
   });
 
-  it("logs the serial console to a file, removes the balloon and bounds the TCG cache only when asked", () => {
-    const tcg = domainXslt({ consoleLogPath: "/lab/console/a&b.log", tcgTranslationCacheMiB: 64 });
+  it("logs the serial console to a file, removes the balloon, marks the domain with the lab's labels and bounds the TCG cache only when asked", () => {
+    const tcg = domainXslt({ consoleLogPath: "/lab/console/a&b.log", tcgTranslationCacheMiB: 64, labels: { "vm-container-lab.stack": "lib&virt" } });
     expect(tcg).toContain('<serial type="file"><source path="/lab/console/a&amp;b.log"/><target port="0"/></serial>');
     expect(tcg).toContain('<memballoon model="none"/>');
     expect(tcg).toContain('<features><acpi/><tcg><tb-cache unit="MiB">64</tb-cache></tcg></features>');
-    expect(tcg).toContain('match="/domain/features|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"');
+    expect(tcg).toContain('match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"');
+    expect(tcg).toContain('<metadata><vmcl:labels xmlns:vmcl="urn:vm-container-lab:metadata"><vmcl:label name="vm-container-lab.stack" value="lib&amp;virt"/></vmcl:labels></metadata>');
     expect(domainXslt({ consoleLogPath: "/x.log" })).toContain("<features><acpi/></features>");
   });
 });
@@ -211,7 +213,9 @@ describe("the LibvirtApps resource graph", () => {
       autostart: false,
       running: true,
     });
-    expect((db.xml as { xslt: string }).xslt).toBe(domainXslt({ consoleLogPath: "/lab/libvirt/vmcl-libvirt/console/db.log", tcgTranslationCacheMiB: 64 }));
+    expect((db.xml as { xslt: string }).xslt).toBe(
+      domainXslt({ consoleLogPath: "/lab/libvirt/vmcl-libvirt/console/db.log", tcgTranslationCacheMiB: 64, labels: { "vm-container-lab": "true", "vm-container-lab.app": "db" } }),
+    );
   });
 
   it("leaves the TCG cache out of kvm domains", () => {
@@ -228,9 +232,9 @@ describe("the LibvirtApps resource graph", () => {
   it("exports the shared deployment shape, console logs, network and pool", async () => {
     const instances = await outputValue(overlay.instances);
     expect(instances).toEqual([
-      { app: "db", kind: "vm", name: "vmcl-libvirt-db", instanceId: "uuid-of-vmcl-libvirt-db", endpoint: { host: "10.77.0.11", port: 6379 }, memoryLimitBytes: 320 * 1024 * 1024 },
-      { app: "api", kind: "vm", name: "vmcl-libvirt-api", instanceId: "uuid-of-vmcl-libvirt-api", endpoint: { host: "10.77.0.12", port: 3000 }, memoryLimitBytes: 384 * 1024 * 1024 },
-      { app: "web", kind: "vm", name: "vmcl-libvirt-web", instanceId: "uuid-of-vmcl-libvirt-web", endpoint: { host: "10.77.0.13", port: 80 }, memoryLimitBytes: 256 * 1024 * 1024 },
+      { app: "db", kind: "vm", name: "vmcl-libvirt-db", instanceId: "uuid-of-vmcl-libvirt-db", endpoint: { host: "10.77.0.11", port: 6379, via: "vmcl-libvirt-br" }, memoryLimitBytes: 320 * 1024 * 1024 },
+      { app: "api", kind: "vm", name: "vmcl-libvirt-api", instanceId: "uuid-of-vmcl-libvirt-api", endpoint: { host: "10.77.0.12", port: 3000, via: "vmcl-libvirt-br" }, memoryLimitBytes: 384 * 1024 * 1024 },
+      { app: "web", kind: "vm", name: "vmcl-libvirt-web", instanceId: "uuid-of-vmcl-libvirt-web", endpoint: { host: "10.77.0.13", port: 80, via: "vmcl-libvirt-br" }, memoryLimitBytes: 256 * 1024 * 1024 },
     ]);
     expect((await outputValue(fullCopy.instances)).map((instance) => instance.endpoint.host)).toEqual(["10.78.5.11", "10.78.5.12", "10.78.5.13"]);
     expect(overlay.consoleLogs.web).toBe("/lab/libvirt/vmcl-libvirt/console/web.log");

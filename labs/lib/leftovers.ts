@@ -1,0 +1,238 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { appNames } from "../../stacks/catalog/apps";
+import { dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../stacks/engineNames";
+import type { DockerConfig, LabConfig, LibvirtConfig } from "../../stacks/labConfig";
+import { execChecked, execProbe } from "./exec";
+import { labPaths } from "./labEnv";
+
+/**
+ * What a lab stack can leave on this host when a run fails or is killed, found on the engines themselves by the
+ * stack's marker (Docker labels, libvirt metadata, the name prefix) rather than by Pulumi's state.
+ */
+export const leftoverKinds = [
+  "container",
+  "docker network",
+  "docker volume",
+  "domain",
+  "libvirt volume",
+  "pool",
+  "libvirt network",
+  "tap",
+  "bridge",
+  "files",
+] as const;
+export type LeftoverKind = (typeof leftoverKinds)[number];
+
+export interface MarkedObject {
+  kind: LeftoverKind;
+  /** The engine's name of the object (a path for files). */
+  name: string;
+}
+
+/** The folder of a libvirt stack's pool, seed ISOs and console logs. */
+export function libvirtStateDir(namePrefix: string): string {
+  return path.join(labPaths.state, "libvirt", namePrefix);
+}
+
+function lines(text: string): string[] {
+  return text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+}
+
+/** `NAME<TAB>LABEL` lines (docker `--format '{{.Name}}\t{{.Label "…"}}'`) → the names marked for the stack or named as its own. */
+export function markedDockerNames(listing: string, stack: string, ownNames: readonly string[]): string[] {
+  return lines(listing)
+    .map((line) => line.split("\t"))
+    .filter(([name, label]) => label === stack || ownNames.includes(name))
+    .map(([name]) => name);
+}
+
+async function dockerListing(settings: DockerConfig, args: string[]): Promise<string> {
+  return execChecked("docker", ["-H", settings.dockerHost, ...args, "--format", `{{.Name${args[0] === "ps" ? "s" : ""}}}\t{{.Label "${stackMarkerKey}"}}`], { timeoutMs: 30_000 });
+}
+
+async function dockerObjects(settings: DockerConfig, stack: string): Promise<MarkedObject[]> {
+  const names = dockerEngineNames(settings.namePrefix);
+  const [containers, networks, volumes] = await Promise.all([
+    dockerListing(settings, ["ps", "--all"]),
+    dockerListing(settings, ["network", "ls"]),
+    dockerListing(settings, ["volume", "ls"]),
+  ]);
+  return [
+    ...markedDockerNames(containers, stack, Object.values(names.containers)).map((name): MarkedObject => ({ kind: "container", name })),
+    ...markedDockerNames(networks, stack, [names.network]).map((name): MarkedObject => ({ kind: "docker network", name })),
+    ...markedDockerNames(volumes, stack, Object.values(names.volumes)).map((name): MarkedObject => ({ kind: "docker volume", name })),
+  ];
+}
+
+async function virsh(settings: LibvirtConfig, args: string[]): Promise<string> {
+  return execChecked("virsh", ["-c", settings.libvirtUri, ...args], { timeoutMs: 60_000 });
+}
+
+/** The stack a domain's lab metadata names, from `virsh metadata DOMAIN URI`. */
+export function stackInDomainMetadata(metadata: string): string | undefined {
+  return new RegExp(`name="${stackMarkerKey.replace(/\./g, "\\.")}" value="([^"]*)"`).exec(metadata)?.[1];
+}
+
+/** Host network devices with their MAC (`/sys/class/net/DEV/address`). */
+function networkDevices(): { name: string; mac: string }[] {
+  return fs.readdirSync("/sys/class/net").map((name) => {
+    try {
+      return { name, mac: fs.readFileSync(`/sys/class/net/${name}/address`, "utf8").trim() };
+    } catch {
+      return { name, mac: "" };
+    }
+  });
+}
+
+async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<MarkedObject[]> {
+  const names = libvirtEngineNames(settings.namePrefix);
+  const ownDomains = Object.values(names.domains);
+  const domains: MarkedObject[] = [];
+  for (const domain of lines(await virsh(settings, ["list", "--all", "--name"]))) {
+    if (ownDomains.includes(domain)) {
+      domains.push({ kind: "domain", name: domain });
+    } else if (domain.startsWith(`${settings.namePrefix}-`)) {
+      const metadata = await execProbe("virsh", ["-c", settings.libvirtUri, "metadata", domain, libvirtMetadataNamespace], { timeoutMs: 30_000 });
+      if (stackInDomainMetadata(metadata.stdout) === stack) domains.push({ kind: "domain", name: domain });
+    }
+  }
+  const pools = lines(await virsh(settings, ["pool-list", "--all", "--name"])).filter((pool) => pool === names.pool);
+  const volumes: MarkedObject[] = [];
+  for (const pool of pools) {
+    const listing = await execProbe("virsh", ["-c", settings.libvirtUri, "vol-list", pool], { timeoutMs: 30_000 });
+    // An inactive pool lists nothing; its files are swept with the stack's folder.
+    if (listing.exitCode === 0) volumes.push(...lines(listing.stdout).slice(2).map((line): MarkedObject => ({ kind: "libvirt volume", name: line.split(/\s+/)[0] })));
+  }
+  const networks = lines(await virsh(settings, ["net-list", "--all", "--name"])).filter((network) => network === names.network);
+  const tapMacs = appNames.map((app) => tapMacAddress(names.macs[app]));
+  const devices = networkDevices();
+  const stateDir = libvirtStateDir(settings.namePrefix);
+  return [
+    ...domains,
+    ...volumes,
+    ...pools.map((name): MarkedObject => ({ kind: "pool", name })),
+    ...networks.map((name): MarkedObject => ({ kind: "libvirt network", name })),
+    ...devices.filter((device) => tapMacs.includes(device.mac)).map((device): MarkedObject => ({ kind: "tap", name: device.name })),
+    ...devices.filter((device) => device.name === names.bridge).map((device): MarkedObject => ({ kind: "bridge", name: device.name })),
+    ...(fs.existsSync(stateDir) ? [{ kind: "files", name: stateDir } as MarkedObject] : []),
+  ];
+}
+
+/** Everything on this host that carries the stack's marker, in the order it must be removed. */
+export async function markedObjects(settings: LabConfig, stack: string): Promise<MarkedObject[]> {
+  const found = settings.platform === "docker" ? await dockerObjects(settings, stack) : await libvirtObjects(settings, stack);
+  return found.sort((a, b) => leftoverKinds.indexOf(a.kind) - leftoverKinds.indexOf(b.kind));
+}
+
+/** Pulumi resource types whose objects the sweep can find, by the `name` output the engine knows them by. */
+const kindOfResourceType: Record<string, LeftoverKind> = {
+  "docker:index/container:Container": "container",
+  "docker:index/network:Network": "docker network",
+  "docker:index/volume:Volume": "docker volume",
+  "libvirt:index/domain:Domain": "domain",
+  "libvirt:index/volume:Volume": "libvirt volume",
+  "libvirt:index/pool:Pool": "pool",
+  "libvirt:index/network:Network": "libvirt network",
+};
+
+export interface StateResource {
+  type: string;
+  /** True for resources a provider manages (false for components and the stack itself). */
+  custom?: boolean;
+  outputs?: Record<string, unknown>;
+}
+
+/**
+ * The marked objects Pulumi's state does not account for. A tap belongs to a domain and a bridge to a libvirt
+ * network, so they count as known while the state holds any domain or network; the stack's folder while the state
+ * holds any managed resource (the seed ISOs in it belong to the lab's own command resources).
+ */
+export function objectsUnknownToState(objects: readonly MarkedObject[], resources: readonly StateResource[]): MarkedObject[] {
+  const known = new Set(
+    resources.flatMap((resource) => {
+      const kind = kindOfResourceType[resource.type];
+      const name = resource.outputs?.name;
+      return kind !== undefined && typeof name === "string" ? [`${kind}/${name}`] : [];
+    }),
+  );
+  const holds = (kind: LeftoverKind) => [...known].some((key) => key.startsWith(`${kind}/`));
+  const stateHoldsAnything = resources.some((resource) => resource.custom === true && !resource.type.startsWith("pulumi:providers:"));
+  return objects.filter((object) => {
+    if (object.kind === "tap") return !holds("domain");
+    if (object.kind === "bridge") return !holds("libvirt network");
+    if (object.kind === "files") return !stateHoldsAnything;
+    return !known.has(`${object.kind}/${object.name}`);
+  });
+}
+
+/** libvirt objects go in two steps: stopped (which may fail when already stopped), then undefined. */
+const libvirtStopAndUndefine: Partial<Record<LeftoverKind, [string, string]>> = {
+  domain: ["destroy", "undefine"],
+  pool: ["pool-destroy", "pool-undefine"],
+  "libvirt network": ["net-destroy", "net-undefine"],
+};
+
+async function removeObject(settings: LabConfig, object: MarkedObject): Promise<void> {
+  const docker = (args: string[]) => execChecked("docker", ["-H", (settings as DockerConfig).dockerHost, ...args], { timeoutMs: 60_000 });
+  const twoSteps = libvirtStopAndUndefine[object.kind];
+  if (twoSteps !== undefined) {
+    await execProbe("virsh", ["-c", (settings as LibvirtConfig).libvirtUri, twoSteps[0], object.name], { timeoutMs: 60_000 });
+    await virsh(settings as LibvirtConfig, [twoSteps[1], object.name]);
+    return;
+  }
+  switch (object.kind) {
+    case "container":
+      await docker(["rm", "--force", "--volumes", object.name]);
+      return;
+    case "docker network":
+      await docker(["network", "rm", object.name]);
+      return;
+    case "docker volume":
+      await docker(["volume", "rm", "--force", object.name]);
+      return;
+    case "libvirt volume":
+      await virsh(settings as LibvirtConfig, ["vol-delete", "--pool", libvirtEngineNames(settings.namePrefix).pool, object.name]);
+      return;
+    case "tap":
+    case "bridge":
+      // Destroying a domain or network usually takes these with it: only what is still there is deleted.
+      if (fs.existsSync(`/sys/class/net/${object.name}`)) await execChecked("ip", ["link", "delete", object.name], { timeoutMs: 30_000 });
+      return;
+    case "files":
+      fs.rmSync(object.name, { recursive: true, force: true });
+      return;
+  }
+}
+
+export interface SweepOutcome {
+  swept: MarkedObject[];
+  /** Objects that could not be removed, with the engine's reason. */
+  failed: { object: MarkedObject; reason: string }[];
+}
+
+/** Removes the given objects in dependency order (domains before their volumes and pools, containers before networks). */
+export async function sweep(settings: LabConfig, objects: readonly MarkedObject[]): Promise<SweepOutcome> {
+  const outcome: SweepOutcome = { swept: [], failed: [] };
+  const ordered = [...objects].sort((a, b) => leftoverKinds.indexOf(a.kind) - leftoverKinds.indexOf(b.kind));
+  for (const object of ordered) {
+    try {
+      await removeObject(settings, object);
+      outcome.swept.push(object);
+    } catch (error) {
+      outcome.failed.push({ object, reason: (error instanceof Error ? error.message : String(error)).split("\n").slice(-1)[0] });
+    }
+  }
+  return outcome;
+}
+
+export function describeObjects(objects: readonly MarkedObject[]): string {
+  return objects.map((object) => `${object.kind} ${object.name}`).join(", ");
+}
+
+/** How many objects of each kind, for the soak table. */
+export function countByKind(objects: readonly MarkedObject[]): Record<LeftoverKind, number> {
+  const counts = Object.fromEntries(leftoverKinds.map((kind) => [kind, 0])) as Record<LeftoverKind, number>;
+  for (const object of objects) counts[object.kind] += 1;
+  return counts;
+}

@@ -1,0 +1,192 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { platformNames, type LabConfig, type PlatformName } from "../../stacks/labConfig";
+import { labStack, labWorkspace } from "./automation";
+import { LabError } from "./labError";
+import { pulumiHome, repoRoot } from "./labEnv";
+import { countByKind, leftoverKinds, markedObjects } from "./leftovers";
+import { timeOneBoot } from "./measure/bootTiming";
+import { bootControlOf, bootTimeoutMs } from "./measure/measureStack";
+import { deployedStack } from "./measure/runMeasurement";
+import { stackSettings } from "./preflight";
+import { deployAndWait, destroyStack } from "./stackLifecycle";
+import { pulumiLocks } from "./stackRecovery";
+import { renderTable } from "./table";
+
+/** The daemons whose memory a soak watches: a leak in any of them grows with every up/down cycle. */
+export const watchedDaemons = ["dockerd", "containerd", "libvirtd", "virtlogd"] as const;
+export type WatchedDaemon = (typeof watchedDaemons)[number];
+
+/** Allowed growth of a daemon's RSS from cycle 2 (after the first cycle's caches filled) to the last cycle. */
+export const maxDaemonGrowth = 0.2;
+
+/** Besides the engines' marked objects: Pulumi state, Pulumi locks and Pulumi processes left after a cycle. */
+export const soakLeftoverKinds = [...leftoverKinds, "stack state", "pulumi lock", "pulumi process"] as const;
+export type SoakLeftoverKind = (typeof soakLeftoverKinds)[number];
+
+export interface SoakCycle {
+  cycle: number;
+  /** Wall time of `up` (including the ready wait) per stack. */
+  upMs: Record<PlatformName, number>;
+  /** One boot sample of the db instance per stack. */
+  bootMs: Record<PlatformName, number>;
+  downMs: Record<PlatformName, number>;
+  leftovers: Record<SoakLeftoverKind, number>;
+  daemonRssBytes: Partial<Record<WatchedDaemon, number>>;
+}
+
+/** VmRSS of a /proc/PID/status text, in bytes. */
+export function parseVmRssBytes(status: string): number | undefined {
+  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kib === undefined ? undefined : Number(kib) * 1024;
+}
+
+/** Processes by /proc/PID/comm name: pid → comm. */
+function processNames(): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const entry of fs.readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      names.set(pid, fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+    } catch {
+      // Gone while listing.
+    }
+  }
+  return names;
+}
+
+/** Each watched daemon's RSS (summed over its processes), from /proc. */
+export function daemonRss(): Partial<Record<WatchedDaemon, number>> {
+  const rss: Partial<Record<WatchedDaemon, number>> = {};
+  for (const [pid, name] of processNames()) {
+    if (!(watchedDaemons as readonly string[]).includes(name)) continue;
+    try {
+      const bytes = parseVmRssBytes(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (bytes !== undefined) rss[name as WatchedDaemon] = (rss[name as WatchedDaemon] ?? 0) + bytes;
+    } catch {
+      // Gone while reading.
+    }
+  }
+  return rss;
+}
+
+/** Processes running a binary from the Pulumi toolchain (CLI, language host, plugins): none should outlive a command. */
+export function pulumiProcesses(home = pulumiHome): number[] {
+  const pids: number[] = [];
+  for (const pid of processNames().keys()) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/exe`).startsWith(`${home}${path.sep}`)) pids.push(pid);
+    } catch {
+      // Not readable or gone.
+    }
+  }
+  return pids;
+}
+
+export interface SoakVerdict {
+  /** Cycles after which anything was left over. */
+  cyclesWithLeftovers: number[];
+  /** RSS growth from cycle 2 to the last, per daemon (0.1 = 10 %). */
+  daemonGrowth: Partial<Record<WatchedDaemon, number>>;
+  grewTooMuch: WatchedDaemon[];
+  passed: boolean;
+}
+
+export function soakVerdict(cycles: readonly SoakCycle[]): SoakVerdict {
+  const cyclesWithLeftovers = cycles.filter((cycle) => Object.values(cycle.leftovers).some((count) => count > 0)).map((cycle) => cycle.cycle);
+  const daemonGrowth: Partial<Record<WatchedDaemon, number>> = {};
+  const second = cycles[1];
+  const last = cycles[cycles.length - 1];
+  if (second !== undefined && last !== undefined && last !== second) {
+    for (const daemon of watchedDaemons) {
+      const from = second.daemonRssBytes[daemon];
+      const to = last.daemonRssBytes[daemon];
+      if (from !== undefined && to !== undefined && from > 0) daemonGrowth[daemon] = to / from - 1;
+    }
+  }
+  const grewTooMuch = watchedDaemons.filter((daemon) => (daemonGrowth[daemon] ?? 0) > maxDaemonGrowth);
+  return { cyclesWithLeftovers, daemonGrowth, grewTooMuch, passed: cyclesWithLeftovers.length === 0 && grewTooMuch.length === 0 };
+}
+
+const mib = (bytes: number | undefined) => (bytes === undefined ? "-" : (bytes / 1024 ** 2).toFixed(1));
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+export function renderSoakTable(cycles: readonly SoakCycle[]): string {
+  const leftoverText = (cycle: SoakCycle) =>
+    soakLeftoverKinds.filter((kind) => cycle.leftovers[kind] > 0).map((kind) => `${cycle.leftovers[kind]} ${kind}`).join(", ") || "0";
+  return renderTable(
+    ["cycle", ...platformNames.flatMap((stack) => [`${stack} up s`, `${stack} boot s`, `${stack} down s`]), "leftovers", ...watchedDaemons.map((daemon) => `${daemon} MiB`)],
+    cycles.map((cycle) => [
+      String(cycle.cycle),
+      ...platformNames.flatMap((stack) => [seconds(cycle.upMs[stack]), seconds(cycle.bootMs[stack]), seconds(cycle.downMs[stack])]),
+      leftoverText(cycle),
+      ...watchedDaemons.map((daemon) => mib(cycle.daemonRssBytes[daemon])),
+    ]),
+  );
+}
+
+export function renderSoakVerdict(verdict: SoakVerdict): string {
+  const growth = watchedDaemons
+    .filter((daemon) => verdict.daemonGrowth[daemon] !== undefined)
+    .map((daemon) => `${daemon} ${((verdict.daemonGrowth[daemon] ?? 0) * 100).toFixed(1)} %`)
+    .join(", ");
+  return [
+    `leftovers: ${verdict.cyclesWithLeftovers.length === 0 ? "none after any cycle" : `after cycle(s) ${verdict.cyclesWithLeftovers.join(", ")}`}`,
+    `daemon RSS from cycle 2 to the last: ${growth || "needs 3 or more cycles"} (limit +${maxDaemonGrowth * 100} %)`,
+    verdict.passed ? "soak passed" : "soak FAILED",
+  ].join("\n");
+}
+
+/** Everything of the stack that is still on the host or in Pulumi's files after its down. */
+async function leftoversAfterDown(stack: PlatformName, settings: LabConfig): Promise<Partial<Record<SoakLeftoverKind, number>>> {
+  const workspace = await labWorkspace(repoRoot);
+  return {
+    ...countByKind(await markedObjects(settings, stack)),
+    "stack state": (await workspace.listStacks()).some((summary) => summary.name === stack) ? 1 : 0,
+    "pulumi lock": pulumiLocks(stack).length,
+  };
+}
+
+/** One cycle: for each stack up (with ready wait), one boot sample of its db, down; then what is left and the daemons' memory. */
+async function soakCycle(cycle: number, log: (line: string) => void): Promise<SoakCycle> {
+  const result: SoakCycle = { cycle, upMs: {} as Record<PlatformName, number>, bootMs: {} as Record<PlatformName, number>, downMs: {} as Record<PlatformName, number>, leftovers: {} as Record<SoakLeftoverKind, number>, daemonRssBytes: {} };
+  const leftovers = Object.fromEntries(soakLeftoverKinds.map((kind) => [kind, 0])) as Record<SoakLeftoverKind, number>;
+  for (const stack of platformNames) {
+    const settings = await stackSettings(await labStack(repoRoot, stack), stack);
+    let started = performance.now();
+    await deployAndWait(stack, () => undefined);
+    result.upMs[stack] = performance.now() - started;
+    const deployed = await deployedStack(stack);
+    const db = deployed.instances.find((instance) => instance.app === "db");
+    if (db === undefined) throw new LabError(`Stack ${stack} has no db instance to sample.`, "check stacks/catalog/apps.ts.");
+    result.bootMs[stack] = (await timeOneBoot(db, bootControlOf(deployed, db), bootTimeoutMs(deployed.executionMode))).bootToReadyMs;
+    started = performance.now();
+    await destroyStack(stack, () => undefined);
+    result.downMs[stack] = performance.now() - started;
+    for (const [kind, count] of Object.entries(await leftoversAfterDown(stack, settings))) leftovers[kind as SoakLeftoverKind] += count;
+  }
+  leftovers["pulumi process"] = pulumiProcesses().length;
+  result.leftovers = leftovers;
+  result.daemonRssBytes = daemonRss();
+  log(`cycle ${cycle}: docker up ${seconds(result.upMs.docker)} s, libvirt up ${seconds(result.upMs.libvirt)} s, leftovers ${Object.values(leftovers).reduce((sum, count) => sum + count, 0)}`);
+  return result;
+}
+
+/** Runs `cycles` up → boot sample → down cycles of both stacks, counting leftovers and daemon memory after each. */
+export async function runSoak(cycles: number, log: (line: string) => void): Promise<{ cycles: SoakCycle[]; verdict: SoakVerdict }> {
+  const done: SoakCycle[] = [];
+  for (let cycle = 1; cycle <= cycles; cycle += 1) done.push(await soakCycle(cycle, log));
+  return { cycles: done, verdict: soakVerdict(done) };
+}
+
+/** `soak --cycles N` → N, or a LabError naming the bad argument. */
+export function parseSoakArguments(argv: readonly string[]): { cycles: number } {
+  if (argv.length === 0) return { cycles: 2 };
+  const [option, value, ...rest] = argv;
+  const cycles = Number(value);
+  if (option !== "--cycles" || rest.length > 0 || !Number.isInteger(cycles) || cycles < 1 || cycles > 500) {
+    throw new LabError(`Unknown soak arguments "${argv.join(" ")}".`, "run `npm run soak -- --cycles N` with N from 1 to 500.");
+  }
+  return { cycles };
+}

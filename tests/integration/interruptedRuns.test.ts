@@ -1,0 +1,79 @@
+import * as fs from "node:fs";
+import { execChecked } from "../../labs/lib/exec";
+import { ensureImages } from "../../labs/lib/images";
+import type { LockOwner } from "../../labs/lib/processLock";
+import { processesOfRun } from "../../labs/lib/runProcesses";
+import { destroyStack } from "../../labs/lib/stackLifecycle";
+import { stackLockFile } from "../../labs/lib/stackLock";
+import type { LabConfig, LibvirtConfig, PlatformName } from "../../stacks/labConfig";
+import { everythingLeftOf, killGroup, runLabCommand, settingsOf, startLabCommand, waitFor, type RunningCommand } from "./labCommand";
+
+const quiet = () => undefined;
+
+async function virshNames(settings: LibvirtConfig, listing: string): Promise<string[]> {
+  return (await execChecked("virsh", ["-c", settings.libvirtUri, listing, "--all", "--name"])).split("\n").filter((name) => name.startsWith(settings.namePrefix));
+}
+
+function lockOwner(stackName: PlatformName): LockOwner {
+  return JSON.parse(fs.readFileSync(stackLockFile(stackName), "utf8")) as LockOwner;
+}
+
+/**
+ * Kills `npm run up` at a chosen moment, then checks the same command completes by itself, `down` leaves nothing,
+ * and nothing of the killed run is still running.
+ */
+async function killThenConverge(stackName: PlatformName, settings: LabConfig, killWhen: () => Promise<boolean>, kill: (command: RunningCommand) => Promise<void>): Promise<void> {
+  const interrupted = startLabCommand(["up", "--", stackName]);
+  await waitFor(`the moment to kill \`npm run up -- ${stackName}\``, killWhen, 600_000);
+  const killedRun = lockOwner(stackName).runId;
+  await kill(interrupted);
+
+  const again = await runLabCommand(["up", "--", stackName]);
+  expect(again.output).toContain(`stack ${stackName}: taking over from an interrupted run`);
+  expect(again.exitCode).toBe(0);
+  expect(processesOfRun(killedRun)).toEqual([]);
+
+  const down = await runLabCommand(["down", "--", stackName]);
+  expect(down.exitCode).toBe(0);
+  expect(await everythingLeftOf(stackName, settings)).toEqual([]);
+}
+
+describe("a killed `npm run up` converges when the same command runs again", () => {
+  jest.setTimeout(1_800_000);
+  let docker: LabConfig;
+  let libvirt: LibvirtConfig;
+
+  beforeAll(async () => {
+    await ensureImages(quiet);
+    await destroyStack("docker", quiet, quiet);
+    await destroyStack("libvirt", quiet, quiet);
+    docker = await settingsOf("docker");
+    libvirt = (await settingsOf("libvirt")) as LibvirtConfig;
+  });
+
+  afterAll(async () => {
+    await destroyStack("docker", quiet, quiet);
+    await destroyStack("libvirt", quiet, quiet);
+  });
+
+  it("docker: the whole process group killed as the first container appears", async () => {
+    const firstContainer = async () => (await execChecked("docker", ["ps", "--all", "--quiet", "--filter", `name=^/${docker.namePrefix}-`])).trim() !== "";
+    await killThenConverge("docker", docker, firstContainer, killGroup);
+  });
+
+  it("libvirt: the whole process group killed while the pool's volumes are being made, before any VM", async () => {
+    const poolWithoutDomains = async () => (await virshNames(libvirt, "pool-list")).length > 0 && (await virshNames(libvirt, "list")).length === 0;
+    await killThenConverge("libvirt", libvirt, poolWithoutDomains, killGroup);
+  });
+
+  it("libvirt: only the lab's own process killed as the first VM is defined, leaving its Pulumi CLI and plugins running", async () => {
+    const firstDomain = async () => (await virshNames(libvirt, "list")).length > 0;
+    const killLabProcessOnly = async (command: RunningCommand) => {
+      const owner = lockOwner("libvirt");
+      expect(processesOfRun(owner.runId).length).toBeGreaterThan(0);
+      process.kill(owner.pid, "SIGKILL");
+      await command.exited;
+    };
+    await killThenConverge("libvirt", libvirt, firstDomain, killLabProcessOnly);
+  });
+});

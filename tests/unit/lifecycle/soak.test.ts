@@ -1,0 +1,42 @@
+import { parseSoakArguments, parseVmRssBytes, renderSoakTable, soakLeftoverKinds, soakVerdict, type SoakCycle, type SoakLeftoverKind } from "../../../labs/lib/soak";
+
+const noLeftovers = Object.fromEntries(soakLeftoverKinds.map((kind) => [kind, 0])) as Record<SoakLeftoverKind, number>;
+
+function cycle(number: number, dockerdMiB: number, leftovers: Partial<Record<SoakLeftoverKind, number>> = {}): SoakCycle {
+  return {
+    cycle: number,
+    upMs: { docker: 8_000, libvirt: 40_000 },
+    bootMs: { docker: 1_050, libvirt: 20_000 },
+    downMs: { docker: 4_000, libvirt: 6_000 },
+    leftovers: { ...noLeftovers, ...leftovers },
+    daemonRssBytes: { dockerd: dockerdMiB * 1024 ** 2, libvirtd: 30 * 1024 ** 2 },
+  };
+}
+
+describe("the soak's verdict", () => {
+  it("passes clean cycles whose daemons stay within 20 % of cycle 2 (cycle 1 warms caches)", () => {
+    const verdict = soakVerdict([cycle(1, 40), cycle(2, 60), cycle(3, 64), cycle(4, 70)]);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.daemonGrowth.dockerd).toBeCloseTo(70 / 60 - 1);
+  });
+
+  it("fails on a daemon growing more than 20 % from cycle 2 to the last", () => {
+    const verdict = soakVerdict([cycle(1, 60), cycle(2, 60), cycle(3, 80)]);
+    expect(verdict.grewTooMuch).toEqual(["dockerd"]);
+    expect(verdict.passed).toBe(false);
+  });
+
+  it("fails on any leftover and names the cycle", () => {
+    const verdict = soakVerdict([cycle(1, 60), cycle(2, 60, { domain: 1 })]);
+    expect(verdict.cyclesWithLeftovers).toEqual([2]);
+    expect(verdict.passed).toBe(false);
+    expect(renderSoakTable([cycle(2, 60, { domain: 1, "pulumi lock": 2 })])).toContain("1 domain, 2 pulumi lock");
+  });
+
+  it("reads VmRSS and the cycle count", () => {
+    expect(parseVmRssBytes("Name:\tdockerd\nVmRSS:\t   51200 kB\n")).toBe(51200 * 1024);
+    expect(parseSoakArguments(["--cycles", "20"])).toEqual({ cycles: 20 });
+    expect(parseSoakArguments([])).toEqual({ cycles: 2 });
+    expect(() => parseSoakArguments(["--cycles", "0"])).toThrow(/--cycles N/);
+  });
+});
