@@ -5,7 +5,7 @@ import { platformNames, type LabConfig, type PlatformName } from "../../stacks/l
 import { labStack, labWorkspace } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
-import { LabError, pulumiFailure } from "./labError";
+import { errorParagraph, LabError, pulumiFailure } from "./labError";
 import { describeObjects, markedObjects, objectsUnknownToState, sweep, type MarkedObject, type StateResource } from "./leftovers";
 import { checkAccelerator, checkEngineAnswers, checkHostPorts, checkSubnet, stackSettings } from "./preflight";
 import { assertProbeStaysHome } from "./probeGuard";
@@ -188,7 +188,8 @@ export async function deployStack(stackName: PlatformName, log: (line: string) =
     } catch (error) {
       if (startedEmpty) {
         log("up failed on a stack that was empty: tearing down what it made, so nothing half-made is left");
-        await teardown(stack, stackName, settings, log, onOutput);
+        // The up's own failure is the one to report; a teardown that cannot finish says so and `down` retries it.
+        await teardown(stack, stackName, settings, log, onOutput).catch((teardownError: unknown) => log(errorParagraph(teardownError)));
       }
       throw pulumiFailure(
         `pulumi up of stack ${stackName}`,
