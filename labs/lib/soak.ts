@@ -154,12 +154,14 @@ async function soakCycle(cycle: number, log: (line: string) => void): Promise<So
   const leftovers = Object.fromEntries(soakLeftoverKinds.map((kind) => [kind, 0])) as Record<SoakLeftoverKind, number>;
   for (const stack of platformNames) {
     const settings = await stackSettings(await labStack(repoRoot, stack), stack);
+    log(`cycle ${cycle}: up ${stack}`);
     let started = performance.now();
     await deployAndWait(stack, () => undefined);
     result.upMs[stack] = performance.now() - started;
     const deployed = await deployedStack(stack);
     const db = deployed.instances.find((instance) => instance.app === "db");
     if (db === undefined) throw new LabError(`Stack ${stack} has no db instance to sample.`, "check stacks/catalog/apps.ts.");
+    log(`cycle ${cycle}: one boot sample of ${stack}'s db, then down`);
     result.bootMs[stack] = (await timeOneBoot(db, bootControlOf(deployed, db), bootTimeoutMs(deployed.executionMode))).bootToReadyMs;
     started = performance.now();
     await destroyStack(stack, () => undefined);

@@ -19,26 +19,25 @@ function lockOwner(stackName: PlatformName): LockOwner {
 }
 
 /**
- * Kills `npm run up` at a chosen moment, then checks the same command completes by itself, `down` leaves nothing,
- * and nothing of the killed run is still running.
+ * Kills `npm run COMMAND` at a chosen moment, then checks the same command completes by itself without leaving
+ * anything of the killed run running, and that after `down` nothing of the stack is left.
  */
-async function killThenConverge(stackName: PlatformName, settings: LabConfig, killWhen: () => Promise<boolean>, kill: (command: RunningCommand) => Promise<void>): Promise<void> {
-  const interrupted = startLabCommand(["up", "--", stackName]);
-  await waitFor(`the moment to kill \`npm run up -- ${stackName}\``, killWhen, 600_000);
+async function killThenConverge(command: "up" | "down", stackName: PlatformName, settings: LabConfig, killWhen: () => Promise<boolean>, kill: (running: RunningCommand) => Promise<void>): Promise<void> {
+  const interrupted = startLabCommand([command, "--", stackName]);
+  await waitFor(`the moment to kill \`npm run ${command} -- ${stackName}\``, killWhen, 600_000);
   const killedRun = lockOwner(stackName).runId;
   await kill(interrupted);
 
-  const again = await runLabCommand(["up", "--", stackName]);
+  const again = await runLabCommand([command, "--", stackName]);
   expect(again.output).toContain(`stack ${stackName}: taking over from an interrupted run`);
   expect(again.exitCode).toBe(0);
   expect(processesOfRun(killedRun)).toEqual([]);
 
-  const down = await runLabCommand(["down", "--", stackName]);
-  expect(down.exitCode).toBe(0);
+  if (command === "up") expect((await runLabCommand(["down", "--", stackName])).exitCode).toBe(0);
   expect(await everythingLeftOf(stackName, settings)).toEqual([]);
 }
 
-describe("a killed `npm run up` converges when the same command runs again", () => {
+describe("a killed `npm run up` or `npm run down` converges when the same command runs again", () => {
   jest.setTimeout(1_800_000);
   let docker: LabConfig;
   let libvirt: LibvirtConfig;
@@ -58,12 +57,18 @@ describe("a killed `npm run up` converges when the same command runs again", () 
 
   it("docker: the whole process group killed as the first container appears", async () => {
     const firstContainer = async () => (await execChecked("docker", ["ps", "--all", "--quiet", "--filter", `name=^/${docker.namePrefix}-`])).trim() !== "";
-    await killThenConverge("docker", docker, firstContainer, killGroup);
+    await killThenConverge("up", "docker", docker, firstContainer, killGroup);
   });
 
-  it("libvirt: the whole process group killed while the pool's volumes are being made, before any VM", async () => {
-    const poolWithoutDomains = async () => (await virshNames(libvirt, "pool-list")).length > 0 && (await virshNames(libvirt, "list")).length === 0;
-    await killThenConverge("libvirt", libvirt, poolWithoutDomains, killGroup);
+  it("docker down: the whole process group killed as the first container is gone", async () => {
+    expect((await runLabCommand(["up", "--", "docker"])).exitCode).toBe(0);
+    const containers = async () => (await execChecked("docker", ["ps", "--all", "--quiet", "--filter", `name=^/${docker.namePrefix}-`])).trim().split("\n").filter(Boolean).length;
+    await killThenConverge("down", "docker", docker, async () => (await containers()) < 3, killGroup);
+  });
+
+  it("libvirt: the whole process group killed as the pool appears, while its volumes are being made", async () => {
+    const poolExists = async () => (await virshNames(libvirt, "pool-list")).length > 0;
+    await killThenConverge("up", "libvirt", libvirt, poolExists, killGroup);
   });
 
   it("libvirt: only the lab's own process killed as the first VM is defined, leaving its Pulumi CLI and plugins running", async () => {
@@ -74,6 +79,6 @@ describe("a killed `npm run up` converges when the same command runs again", () 
       process.kill(owner.pid, "SIGKILL");
       await command.exited;
     };
-    await killThenConverge("libvirt", libvirt, firstDomain, killLabProcessOnly);
+    await killThenConverge("up", "libvirt", libvirt, firstDomain, killLabProcessOnly);
   });
 });

@@ -62,14 +62,21 @@ export function dockerSeccompProfile(securityOpts: readonly string[]): string {
   return value === "unconfined" ? "unconfined" : "custom profile";
 }
 
-/** A container's confinement: its main process as the host kernel sees it, and the engine's settings for the rest. */
-export function containerConfinement(container: DockerContainer, status: ProcStatus, passwdText: string): Confinement {
+/** What the host kernel says of an instance's main process (a container's PID 1, a VM's QEMU), on both platforms alike. */
+function processFacts(status: ProcStatus, passwdText: string): Pick<Confinement, "process" | "user" | "uid" | "capabilities" | "noNewPrivileges"> {
   return {
     process: status.name,
     user: userText(status.uids.effective, passwdText),
     uid: status.uids.effective,
     capabilities: decodeCapabilities(status.capEff),
     noNewPrivileges: status.noNewPrivs,
+  };
+}
+
+/** A container's confinement: its main process as the host kernel sees it, and the engine's settings for the rest. */
+export function containerConfinement(container: DockerContainer, status: ProcStatus, passwdText: string): Confinement {
+  return {
+    ...processFacts(status, passwdText),
     seccomp: seccompText(status.seccompMode, dockerSeccompProfile(container.securityOpts)),
     readOnlyRootFs: container.readOnlyRootFs,
     pidsLimit: container.pidsLimit,
@@ -103,11 +110,7 @@ export function vmConfinement(argv: readonly string[], status: ProcStatus, passw
   if (accelerator === undefined) throw new Error(`no accelerator on the QEMU command line: ${argv.slice(0, 6).join(" ")} …`);
   const sandbox = qemuSandbox(argv);
   return {
-    process: status.name,
-    user: userText(status.uids.effective, passwdText),
-    uid: status.uids.effective,
-    capabilities: decodeCapabilities(status.capEff),
-    noNewPrivileges: status.noNewPrivs,
+    ...processFacts(status, passwdText),
     seccomp: seccompText(status.seccompMode, sandbox === undefined ? undefined : `QEMU -sandbox ${sandbox}`),
     kernel: "own",
     accelerator,
