@@ -14,7 +14,7 @@ function cycle(number: number, dockerdAnonMiB: number, leftovers: Partial<Record
     leftovers: { ...noLeftovers, ...leftovers },
     daemons: {
       dockerd: { rssBytes: mebibytes(dockerdAnonMiB + 50), anonBytes: mebibytes(dockerdAnonMiB) },
-      libvirtd: { rssBytes: mebibytes(number % 2 === 0 ? 28 : 36), anonBytes: mebibytes(20) },
+      libvirtd: { rssBytes: mebibytes(number % 2 === 0 ? 28 : 36), anonBytes: mebibytes(number % 2 === 0 ? 12.6 : 20.1) },
     },
   };
 }
@@ -27,8 +27,15 @@ describe("the soak's verdict", () => {
     expect(verdict.daemonGrowth.libvirtd).toBe(0);
   });
 
+  it("compares the peaks of equal windows, so a heap that goes between two levels is no growth", () => {
+    const verdict = soakVerdict(Array.from({ length: 20 }, (_, index) => cycle(index + 1, 60)));
+    expect(verdict.window).toBe(6);
+    expect(verdict.daemonGrowth.libvirtd).toBe(0);
+    expect(verdict.passed).toBe(true);
+  });
+
   it("fails on a daemon growing more than 20 % from cycle 2 to the last", () => {
-    const verdict = soakVerdict([cycle(1, 60), cycle(2, 60), cycle(3, 80)]);
+    const verdict = soakVerdict([cycle(1, 60), cycle(2, 60), cycle(3, 70), cycle(4, 80)]);
     expect(verdict.grewTooMuch).toEqual(["dockerd"]);
     expect(verdict.passed).toBe(false);
   });
