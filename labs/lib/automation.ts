@@ -15,3 +15,8 @@ export async function labWorkspace(workDir: string): Promise<LocalWorkspace> {
 export async function labStack(workDir: string, stackName: string): Promise<Stack> {
   return Stack.createOrSelect(stackName, await labWorkspace(workDir));
 }
+
+/** Whether the backend holds a stack of that name (selecting it would create none). */
+export async function stackExists(workspace: LocalWorkspace, stackName: string): Promise<boolean> {
+  return (await workspace.listStacks()).some((summary) => summary.name === stackName);
+}

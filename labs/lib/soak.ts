@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { platformNames, type LabConfig, type PlatformName } from "../../stacks/labConfig";
-import { labStack, labWorkspace } from "./automation";
+import { labStack, labWorkspace, stackExists } from "./automation";
 import { LabError } from "./labError";
 import { pulumiHome, repoRoot } from "./labEnv";
 import { countByKind, leftoverKinds, markedObjects } from "./leftovers";
@@ -166,7 +166,7 @@ async function leftoversAfterDown(stack: PlatformName, settings: LabConfig): Pro
   const workspace = await labWorkspace(repoRoot);
   return {
     ...countByKind(await markedObjects(settings, stack)),
-    "stack state": (await workspace.listStacks()).some((summary) => summary.name === stack) ? 1 : 0,
+    "stack state": (await stackExists(workspace, stack)) ? 1 : 0,
     "pulumi lock": pulumiLocks(stack).length,
   };
 }

@@ -2,7 +2,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { apps } from "../../stacks/catalog/apps";
 import type { AppInstance } from "../../stacks/deployment";
 import { platformNames, type LabConfig, type PlatformName } from "../../stacks/labConfig";
-import { labStack, labWorkspace } from "./automation";
+import { labStack, labWorkspace, stackExists } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
 import { errorParagraph, LabError, pulumiFailure } from "./labError";
@@ -165,7 +165,7 @@ async function checkHostConflicts(stackName: PlatformName, settings: LabConfig):
 export async function deployStack(stackName: PlatformName, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<DeployResult> {
   return withStacks([stackName], log, async () => {
     const workspace = await labWorkspace(repoRoot);
-    const existed = (await workspace.listStacks()).some((summary) => summary.name === stackName);
+    const existed = await stackExists(workspace, stackName);
     let stack = await Stack.createOrSelect(stackName, workspace);
     let settings: LabConfig;
     try {

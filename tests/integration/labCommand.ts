@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Stack } from "@pulumi/pulumi/automation";
-import { labWorkspace } from "../../labs/lib/automation";
+import { labWorkspace, stackExists } from "../../labs/lib/automation";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { markedObjects } from "../../labs/lib/leftovers";
 import { stackSettings } from "../../labs/lib/preflight";
@@ -55,7 +55,7 @@ export async function waitFor(what: string, condition: () => Promise<boolean> | 
 /** A stack's validated settings, read without leaving a stack behind in Pulumi's state. */
 export async function settingsOf(stackName: PlatformName): Promise<LabConfig> {
   const workspace = await labWorkspace(repoRoot);
-  const existed = (await workspace.listStacks()).some((summary) => summary.name === stackName);
+  const existed = await stackExists(workspace, stackName);
   const settings = await stackSettings(await Stack.createOrSelect(stackName, workspace), stackName);
   if (!existed) await workspace.removeStack(stackName, { preserveConfig: true });
   return settings;
@@ -66,7 +66,7 @@ export async function everythingLeftOf(stackName: PlatformName, settings: LabCon
   const workspace = await labWorkspace(repoRoot);
   return [
     ...(await markedObjects(settings, stackName)).map((object) => `${object.kind} ${object.name}`),
-    ...((await workspace.listStacks()).some((summary) => summary.name === stackName) ? [`stack state ${stackName}`] : []),
+    ...((await stackExists(workspace, stackName)) ? [`stack state ${stackName}`] : []),
     ...pulumiLocks(stackName).map((lock) => `pulumi lock ${lock.file}`),
     ...(fs.existsSync(stackLockFile(stackName)) ? [`stack lock ${stackLockFile(stackName)}`] : []),
   ];

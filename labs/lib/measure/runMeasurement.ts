@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
 import { Stack } from "@pulumi/pulumi/automation";
 import { platformNames, type PlatformName } from "../../../stacks/labConfig";
-import { labWorkspace } from "../automation";
+import { labWorkspace, stackExists } from "../automation";
 import { stackSettings } from "../preflight";
 import { withStacks } from "../stackLock";
 import { LabError } from "../labError";
@@ -39,7 +39,7 @@ export function parseMeasureArguments(argv: string[]): { stacks: PlatformName[];
 export async function deployedStack(stackName: PlatformName): Promise<DeployedStack> {
   const workspace = await labWorkspace(repoRoot);
   const notDeployed = new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`npm run up -- ${stackName}\` first.`);
-  if (!(await workspace.listStacks()).some((summary) => summary.name === stackName)) throw notDeployed;
+  if (!(await stackExists(workspace, stackName))) throw notDeployed;
   const stack = await Stack.select(stackName, workspace);
   const outputs = await stack.outputs();
   const instances = outputs.instances?.value as AppInstance[] | undefined;
