@@ -1,6 +1,7 @@
-import { appNames } from "../stacks/catalog/apps";
+import { appNames } from "../model/catalog/apps";
 import { stepLogger } from "./lib/bootstrapLab";
-import { ensureImages, type BuiltImages } from "./lib/images";
+import type { BuiltImages } from "../model/builtImages";
+import { ensureImages } from "./lib/images";
 import { exitWithError } from "./lib/labError";
 import { renderTable } from "./lib/table";
 

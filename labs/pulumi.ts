@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { platformNames } from "../stacks/labConfig";
+import { platformNames } from "../model/labConfig";
 import { labStack } from "./lib/automation";
-import { exitWithError, LabError } from "./lib/labError";
+import { LabError } from "../model/labError";
+import { exitWithError } from "./lib/labError";
 import { pulumiCli, pulumiEnv, repoRoot } from "./lib/labEnv";
 
 /** The stack a Pulumi command line names with -s/--stack, if any. */

@@ -1,4 +1,4 @@
-import { platformNames } from "../stacks/labConfig";
+import { platformNames } from "../model/labConfig";
 import { bootstrapLab, stepLogger } from "./lib/bootstrapLab";
 import { ensureImages } from "./lib/images";
 import { exitWithError } from "./lib/labError";

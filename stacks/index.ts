@@ -1,15 +1,13 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { readAcceleratorChoice, resolveAccelerator } from "../labs/lib/acceleratorChoice";
-import { readBuiltImages } from "../labs/lib/images";
-import { repoRoot } from "../labs/lib/labEnv";
-import { libvirtStateDir } from "../labs/lib/leftovers";
-import { appNames, type AppName } from "./catalog/apps";
+import { resolveAccelerator } from "../model/accelerator";
+import { appNames, type AppName } from "../model/catalog/apps";
+import type { AppInstance, ExecutionMode } from "../model/deployment";
+import { stackMarkerKey } from "../model/engineNames";
+import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../model/labConfig";
 import { DockerApps } from "./components/dockerApps";
 import { appAddresses, LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
-import type { AppInstance, ExecutionMode } from "./deployment";
-import { stackMarkerKey } from "./engineNames";
-import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "./labConfig";
+import { layout, readAcceleratorChoice, readBuiltImages, repoRoot } from "./labFiles";
 import { LocalCommand } from "./providers/command";
 
 const config = new pulumi.Config();
@@ -37,11 +35,11 @@ function deployContainers(settings: DockerConfig): Deployed {
   return { executionMode: "native", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
 }
 
-/** Each VM's seed ISO, written at `pulumi up` by labs/seed.ts; deleted after the VMs, pool and console logs, with the stack's folder. */
+/** Each VM's seed ISO, written at `pulumi up` by stacks/seed/writeSeed.ts; deleted after the VMs, pool and console logs, with the stack's folder. */
 function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, LocalCommand> {
   const seeds = vmSeedSettings(settings.namePrefix, settings.hostOnlySubnet);
   const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
-  const script = path.join(repoRoot, "labs", "seed.ts");
+  const script = path.join(repoRoot, "stacks", "seed", "writeSeed.ts");
   const consoleDir = path.join(stateDir, "console");
   return Object.fromEntries(
     appNames.map((app) => {
@@ -62,7 +60,7 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
 function deployVms(settings: LibvirtConfig): Deployed {
   const images = readBuiltImages();
   const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice(), pulumi.getStack());
-  const stateDir = libvirtStateDir(settings.namePrefix);
+  const stateDir = layout.libvirtStateDir(settings.namePrefix);
   const seeds = seedImages(settings, stateDir);
   const deployment = new LibvirtApps("apps", {
     namePrefix: settings.namePrefix,

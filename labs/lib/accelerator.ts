@@ -8,24 +8,8 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { execChecked, execProbe, ExecResult } from "./exec";
-import { LabError } from "./labError";
-
-export type Accelerator = "kvm" | "tcg";
-
-export interface ProbeBoot {
-  accelerator: Accelerator;
-  booted: boolean;
-  wallMs: number;
-  detail: string;
-}
-
-export interface AcceleratorChoice {
-  chosen: Accelerator | "none";
-  reason: string;
-  probes: ProbeBoot[];
-  /** Release of the probe kernel, as `uname -r` prints it. */
-  kernel: string;
-}
+import type { Accelerator, AcceleratorChoice, ProbeBoot } from "../../model/accelerator";
+import { LabError } from "../../model/labError";
 
 export interface ProbeKit {
   kernelPath: string;

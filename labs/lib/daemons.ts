@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 import { runIdVariable } from "./runProcesses";
 

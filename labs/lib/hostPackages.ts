@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 
 /** Something the lab needs on the host, and the Debian package that provides it. */
 export interface HostRequirement {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execProbe } from "./exec";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 
 /**

@@ -1,18 +1,11 @@
 import * as os from "node:os";
 import * as path from "node:path";
+import { labLayout } from "../../model/labLayout";
 
 /** The repository root: every lab path is derived from it so a checkout can live anywhere. */
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
-/** Git-ignored folder for everything the lab makes on this host: state, logs, caches, disks. */
-export const labStateDir = path.join(repoRoot, ".lab");
-
-export const labPaths = {
-  state: labStateDir,
-  pulumiBackend: path.join(labStateDir, "pulumi-state"),
-  logs: path.join(labStateDir, "logs"),
-  cache: path.join(labStateDir, "cache"),
-};
+export const labPaths = labLayout(repoRoot);
 
 /** Where Pulumi looks by itself for its CLI, language hosts and plugins. */
 export const pulumiHome = process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi");

@@ -1,19 +1,6 @@
 import { CommandError } from "@pulumi/pulumi/automation";
+import { LabError } from "../../model/labError";
 import { appendRunLog, runLogPath } from "./runLog";
-
-/**
- * An error a workshop user can act on: what is wrong and what to do about it.
- * Scripts print only its message (no stack trace) and exit non-zero.
- */
-export class LabError extends Error {
-  constructor(
-    readonly problem: string,
-    readonly remedy: string,
-  ) {
-    super(`${problem}\nFix: ${remedy}`);
-    this.name = "LabError";
-  }
-}
 
 /** Engine lines that only say that something failed, not what. */
 const uninformativeEngineErrors = [/^update failed$/, /^preview failed$/, /^destroy failed$/, /^refresh failed$/, /^an unhandled error occurred/i, /^one or more errors occurred/i];

@@ -1,7 +1,7 @@
-import { platformNames, type PlatformName } from "../../stacks/labConfig";
+import { platformNames, type PlatformName } from "../../model/labConfig";
 import { bootstrapLab } from "./bootstrapLab";
 import { ensureImages } from "./images";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
 import type { MeasurementResults } from "./measure/results";
 import { generateReport, reportSummary } from "./report/writeReport";

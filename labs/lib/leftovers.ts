@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { appNames } from "../../stacks/catalog/apps";
-import { dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../stacks/engineNames";
-import type { DockerConfig, LabConfig, LibvirtConfig } from "../../stacks/labConfig";
+import { appNames } from "../../model/catalog/apps";
+import { dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../model/engineNames";
+import type { DockerConfig, LabConfig, LibvirtConfig } from "../../model/labConfig";
 import { execChecked, execProbe } from "./exec";
 import { labPaths } from "./labEnv";
 
@@ -28,11 +27,6 @@ export interface MarkedObject {
   kind: LeftoverKind;
   /** The engine's name of the object (a path for files). */
   name: string;
-}
-
-/** The folder of a libvirt stack's pool, seed ISOs and console logs. */
-export function libvirtStateDir(namePrefix: string): string {
-  return path.join(labPaths.state, "libvirt", namePrefix);
 }
 
 function lines(text: string): string[] {
@@ -107,7 +101,7 @@ async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<M
   const networks = lines(await virsh(settings, ["net-list", "--all", "--name"])).filter((network) => network === names.network);
   const tapMacs = appNames.map((app) => tapMacAddress(names.macs[app]));
   const devices = networkDevices();
-  const stateDir = libvirtStateDir(settings.namePrefix);
+  const stateDir = labPaths.libvirtStateDir(settings.namePrefix);
   return [
     ...domains,
     ...volumes,

@@ -1,20 +1,17 @@
 import * as net from "node:net";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { appNames } from "../../stacks/catalog/apps";
-import { bridgeName, stackMarkerKey } from "../../stacks/engineNames";
-import { ConfigError, parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../../stacks/labConfig";
-import { ensureAcceleratorChoice, resolveAccelerator } from "./acceleratorChoice";
+import { appNames } from "../../model/catalog/apps";
+import { bridgeName, stackMarkerKey } from "../../model/engineNames";
+import { ConfigError, parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../../model/labConfig";
+import { resolveAccelerator } from "../../model/accelerator";
+import { ensureAcceleratorChoice } from "./acceleratorChoice";
 import { execProbe } from "./exec";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 
 /**
  * Checks that run before the engine is asked to change anything: a value that cannot work on this host is refused
  * here with the command that fixes it, instead of being discovered after a working instance was deleted.
  */
-
-function asLabError(error: unknown): unknown {
-  return error instanceof ConfigError ? new LabError(error.problem, error.remedy) : error;
-}
 
 /** The stack's configuration, validated as the program validates it. */
 export async function stackSettings(stack: Stack, stackName: string): Promise<LabConfig> {
@@ -26,11 +23,7 @@ export async function stackSettings(stack: Stack, stackName: string): Promise<La
       return config[key];
     }
   };
-  try {
-    return parseLabConfig({ get: (key) => config[key], getObject: parseObject }, stackName);
-  } catch (error) {
-    throw asLabError(error);
-  }
+  return parseLabConfig({ get: (key) => config[key], getObject: parseObject }, stackName);
 }
 
 /** One line of a failed probe's output, for an error message. */
@@ -66,12 +59,8 @@ export async function checkEngineAnswers(settings: LabConfig, stackName: string)
 /** The accelerator setting against this host's probe (probing once when none ran yet). */
 export async function checkAccelerator(settings: LibvirtConfig, stackName: string, log: (line: string) => void): Promise<void> {
   const choice = await ensureAcceleratorChoice(log);
-  try {
-    const accelerator = resolveAccelerator(settings.accelerator, choice, stackName);
-    log(`accelerator: ${accelerator} (setting ${settings.accelerator}; probe of ${choice.probedAt}: ${choice.chosen})`);
-  } catch (error) {
-    throw asLabError(error);
-  }
+  const accelerator = resolveAccelerator(settings.accelerator, choice, stackName);
+  log(`accelerator: ${accelerator} (setting ${settings.accelerator}; probe of ${choice.probedAt}: ${choice.chosen})`);
 }
 
 /** Host ports that `docker ps --format '{{.Ports}}'` shows published, e.g. "127.0.0.1:18080->80/tcp". */
@@ -97,7 +86,7 @@ export async function checkHostPorts(settings: DockerConfig, stackName: string):
     if (ownPorts.includes(port) || !(await portTaken(port))) continue;
     const holder = await execProbe("ss", ["-ltnpH", `sport = :${port}`], { timeoutMs: 10_000 });
     const process = /users:\(\("([^"]+)",pid=(\d+)/.exec(holder.stdout);
-    throw asLabError(new ConfigError(stackName, `hostPorts.${app}`, port, `a port that is free on 127.0.0.1 (${port} is taken by ${process ? `${process[1]}, pid ${process[2]}` : "another listener"})`));
+    throw new ConfigError(stackName, `hostPorts.${app}`, port, `a port that is free on 127.0.0.1 (${port} is taken by ${process ? `${process[1]}, pid ${process[2]}` : "another listener"})`);
   }
 }
 
@@ -133,6 +122,6 @@ export async function checkSubnet(settings: LibvirtConfig, stackName: string): P
   const conflicts = conflictingRoutes(routes.stdout, settings.hostOnlySubnet, bridgeName(settings.namePrefix));
   if (conflicts.length > 0) {
     const routed = conflicts.map((route) => `${route.dst} via ${route.dev}`).join(", ");
-    throw asLabError(new ConfigError(stackName, "hostOnlySubnet", settings.hostOnlySubnet, `a private /24 this host does not route already (it routes ${routed})`));
+    throw new ConfigError(stackName, "hostOnlySubnet", settings.hostOnlySubnet, `a private /24 this host does not route already (it routes ${routed})`);
   }
 }

@@ -1,6 +1,6 @@
-import type { Endpoint } from "../../stacks/deployment";
+import type { Endpoint } from "../../model/deployment";
 import { execProbe } from "./exec";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 
 /** The device in `ip -j route get ADDRESS`'s answer, e.g. [{"dst":"10.77.0.13","dev":"vmcl-libvirt-br",…}]. */
 export function parseRouteDevice(json: string): string | undefined {

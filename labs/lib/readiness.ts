@@ -1,6 +1,6 @@
 import * as http from "node:http";
 import * as net from "node:net";
-import type { ReadyCheck } from "../../stacks/catalog/apps";
+import type { ReadyCheck } from "../../model/catalog/apps";
 
 export interface Endpoint {
   host: string;

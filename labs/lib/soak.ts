@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { platformNames, type LabConfig, type PlatformName } from "../../stacks/labConfig";
+import { platformNames, type LabConfig, type PlatformName } from "../../model/labConfig";
 import { labStack, labWorkspace, stackExists } from "./automation";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { pulumiHome, repoRoot } from "./labEnv";
 import { countByKind, leftoverKinds, markedObjects } from "./leftovers";
 import { timeOneBoot } from "./measure/bootTiming";
@@ -183,7 +183,7 @@ async function soakCycle(cycle: number, log: (line: string) => void): Promise<So
     result.upMs[stack] = performance.now() - started;
     const deployed = await deployedStack(stack);
     const db = deployed.instances.find((instance) => instance.app === "db");
-    if (db === undefined) throw new LabError(`Stack ${stack} has no db instance to sample.`, "check stacks/catalog/apps.ts.");
+    if (db === undefined) throw new LabError(`Stack ${stack} has no db instance to sample.`, "check model/catalog/apps.ts.");
     log(`cycle ${cycle}: one boot sample of ${stack}'s db, then down`);
     result.bootMs[stack] = (await timeOneBoot(db, bootControlOf(deployed, db), bootTimeoutMs(deployed.executionMode))).bootToReadyMs;
     started = performance.now();

@@ -1,11 +1,12 @@
 import { Stack } from "@pulumi/pulumi/automation";
-import { apps } from "../../stacks/catalog/apps";
-import type { AppInstance } from "../../stacks/deployment";
-import { platformNames, type LabConfig, type PlatformName } from "../../stacks/labConfig";
+import { apps } from "../../model/catalog/apps";
+import type { AppInstance } from "../../model/deployment";
+import { platformNames, type LabConfig, type PlatformName } from "../../model/labConfig";
 import { labStack, labWorkspace, stackExists } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
-import { errorParagraph, LabError, pulumiFailure } from "./labError";
+import { LabError } from "../../model/labError";
+import { errorParagraph, pulumiFailure } from "./labError";
 import { describeObjects, markedObjects, objectsUnknownToState, sweep, type MarkedObject, type StateResource } from "./leftovers";
 import { checkAccelerator, checkEngineAnswers, checkHostPorts, checkSubnet, stackSettings } from "./preflight";
 import { assertProbeStaysHome } from "./probeGuard";

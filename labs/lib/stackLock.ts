@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock, type LockOwner } from "./processLock";
 import { endProcessesOfRun, runIdVariable } from "./runProcesses";

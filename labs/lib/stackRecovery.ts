@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 import { ownerAlive } from "./processLock";
 

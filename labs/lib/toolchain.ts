@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { execChecked, execProbe } from "./exec";
 import { readJsonFile, writeJsonFile } from "./jsonFile";
-import { LabError } from "./labError";
+import { LabError } from "../../model/labError";
 import { labPaths, pulumiBinDir, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
 
 /** One binary of the Pulumi toolchain, built from its Go module through a tools module of ours in tools/. */

@@ -1,9 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { appNames, apps, type AppName, type ContainerNeeds } from "../catalog/apps";
-import type { AppInstance } from "../deployment";
-import { dockerEngineNames } from "../engineNames";
-import type { ContainerRestartPolicy } from "../labConfig";
+import { appNames, apps, type AppName, type ContainerNeeds } from "../../model/catalog/apps";
+import type { AppInstance } from "../../model/deployment";
+import { dockerEngineNames } from "../../model/engineNames";
+import type { ContainerRestartPolicy } from "../../model/labConfig";
 import { LocalCommand } from "../providers/command";
 
 const mebibyte = 1024 * 1024;

@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { appNames, apps, type AppName } from "../catalog/apps";
-import type { AppInstance } from "../deployment";
-import type { DiskMode } from "../labConfig";
-import { libvirtEngineNames, libvirtMetadataNamespace } from "../engineNames";
+import { appNames, apps, type AppName } from "../../model/catalog/apps";
+import type { AppInstance } from "../../model/deployment";
+import type { DiskMode } from "../../model/labConfig";
+import { libvirtEngineNames, libvirtMetadataNamespace } from "../../model/engineNames";
 import * as libvirt from "@pulumi/libvirt";
 
 const mebibyte = 1024 * 1024;

@@ -1,13 +1,14 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { ensureAcceleratorChoice, kvmFailedProbe, resolveAccelerator } from "../../labs/lib/acceleratorChoice";
+import { kvmFailedProbe, resolveAccelerator } from "../../model/accelerator";
+import { ensureAcceleratorChoice } from "../../labs/lib/acceleratorChoice";
 import { ensureImages } from "../../labs/lib/images";
 import { repoRoot } from "../../labs/lib/labEnv";
 import type { LockOwner } from "../../labs/lib/processLock";
 import { destroyStack } from "../../labs/lib/stackLifecycle";
 import { stackLockFile } from "../../labs/lib/stackLock";
-import type { PlatformName } from "../../stacks/labConfig";
+import type { PlatformName } from "../../model/labConfig";
 import { everythingLeftOf, runLabCommand, settingsOf, startLabCommand, waitFor } from "./labCommand";
 
 const quiet = () => undefined;

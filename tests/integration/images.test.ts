@@ -5,9 +5,11 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { appNames, apps, type AppName } from "../../stacks/catalog/apps";
+import { appNames, apps, type AppName } from "../../model/catalog/apps";
 import { execChecked, execProbe } from "../../labs/lib/exec";
-import { buildSeedImage, ensureImages, readBuiltImages, type BuiltImages } from "../../labs/lib/images";
+import type { BuiltImages } from "../../model/builtImages";
+import { ensureImages, readBuiltImages } from "../../labs/lib/images";
+import { buildSeedImage } from "../../stacks/seed/seedImage";
 import { packagesThatReachOut, packageVersion, parseManifest, type PackageManifest } from "../../labs/lib/images/manifest";
 import { waitUntilReady } from "../../labs/lib/readiness";
 

@@ -5,7 +5,7 @@ import type { LockOwner } from "../../labs/lib/processLock";
 import { processesOfRun } from "../../labs/lib/runProcesses";
 import { destroyStack } from "../../labs/lib/stackLifecycle";
 import { stackLockFile } from "../../labs/lib/stackLock";
-import type { LabConfig, LibvirtConfig, PlatformName } from "../../stacks/labConfig";
+import type { LabConfig, LibvirtConfig, PlatformName } from "../../model/labConfig";
 import { everythingLeftOf, killGroup, runLabCommand, settingsOf, startLabCommand, waitFor, type RunningCommand } from "./labCommand";
 
 const quiet = () => undefined;

@@ -10,7 +10,7 @@ import { markedObjects } from "../../labs/lib/leftovers";
 import { stackSettings } from "../../labs/lib/preflight";
 import { stackLockFile } from "../../labs/lib/stackLock";
 import { pulumiLocks } from "../../labs/lib/stackRecovery";
-import type { LabConfig, PlatformName } from "../../stacks/labConfig";
+import type { LabConfig, PlatformName } from "../../model/labConfig";
 
 /** A lab command started as a user would (`npm run …`), in its own process group so it can be killed whole. */
 export interface RunningCommand {

@@ -9,7 +9,7 @@ import { measureStack } from "../../labs/lib/measure/measureStack";
 import { validateResults } from "../../labs/lib/measure/results";
 import { deployedStack } from "../../labs/lib/measure/runMeasurement";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
-import { libvirtMetadataNamespace } from "../../stacks/engineNames";
+import { libvirtMetadataNamespace } from "../../model/engineNames";
 import { getJson } from "./httpJson";
 import { everythingLeftOf, settingsOf } from "./labCommand";
 

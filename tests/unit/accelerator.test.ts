@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { Accelerator, classifyProbeOutput, parseKernelDependency, ProbeOutcome } from "../../labs/lib/accelerator";
+import type { Accelerator } from "../../model/accelerator";
+import { classifyProbeOutput, parseKernelDependency, ProbeOutcome } from "../../labs/lib/accelerator";
 
 const fixtureDir = path.join(__dirname, "..", "fixtures", "accelerator");
 const fixture = (name: string) => readFileSync(path.join(fixtureDir, name), "utf8");

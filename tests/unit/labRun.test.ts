@@ -1,6 +1,6 @@
-import { ConfigError } from "../../stacks/labConfig";
-import { resolveAccelerator } from "../../labs/lib/acceleratorChoice";
-import { LabError } from "../../labs/lib/labError";
+import { ConfigError } from "../../model/labConfig";
+import { resolveAccelerator } from "../../model/accelerator";
+import { LabError } from "../../model/labError";
 import { parseLabArguments } from "../../labs/lib/labRun";
 import { resolveStackName } from "../../labs/lib/stackLifecycle";
 

@@ -1,10 +1,5 @@
-import type { AppName, AppSpec } from "../../../stacks/catalog/apps";
+import type { AppSpec } from "../../../model/catalog/apps";
 import { systemdQuote } from "./quoting";
-
-/** The systemd unit that runs an app in the VM image (the seed script passes a shell variable as the app). */
-export function appUnitName(app: AppName | "$app"): string {
-  return `lab-${app}.service`;
-}
 
 /** Runs the catalog command as the catalog user with the catalog environment; installed but only enabled by the seed. */
 export function appUnit(spec: AppSpec): string {

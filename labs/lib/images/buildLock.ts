@@ -1,4 +1,4 @@
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock } from "../processLock";
 import { buildLockFile } from "./paths";
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execProbe } from "../exec";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 
 /** Docker CLIs before 23.0 build with BuildKit themselves when DOCKER_BUILDKIT=1; later ones need the buildx plugin. */
 export function hasBuiltinBuildkit(clientVersion: string): boolean {

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import { appNames, type AppName } from "../../../model/catalog/apps";
 import { execChecked } from "../exec";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { inspectImage, type DockerImageInfo } from "./dockerEngine";
 import { builtImagesFile, type OutputPaths } from "./paths";
 import { planImages, type ImagePlan } from "./plan";
-import type { BuildTimings, BuiltAppImage, BuiltImages } from "./types";
+import type { BuildTimings, BuiltAppImage, BuiltImages } from "../../../model/builtImages";
 import type { VmImageRecord } from "./vmImage";
 import { writeFileAtomically } from "./workDirs";
 

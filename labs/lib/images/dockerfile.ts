@@ -1,4 +1,4 @@
-import type { AppSpec, ReadyCheck } from "../../../stacks/catalog/apps";
+import type { AppSpec, ReadyCheck } from "../../../model/catalog/apps";
 import { packageBuildDir } from "./packages";
 import { dockerfileQuote, shellQuote } from "./quoting";
 

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import { appNames, type AppName } from "../../../model/catalog/apps";
 import { daemonAnswers, dockerDaemon } from "../daemons";
 import { hostRequirements, missingRequirements } from "../hostPackages";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { buildAppImage } from "./appImage";
 import { withBuildLock } from "./buildLock";
 import { recordBuildSeconds, recordedBuildSeconds } from "./buildTimes";
@@ -17,7 +17,8 @@ import { debCacheDir, outputPaths, type OutputPaths } from "./paths";
 import { planImages, type ImagePlan } from "./plan";
 import { timedStep } from "./progress";
 import { buildRootfs } from "./rootfs";
-import type { BuiltImages, Log, StepTiming } from "./types";
+import type { BuiltImages, StepTiming } from "../../../model/builtImages";
+import type { Log } from "./types";
 import { buildVmImage, readVmImageRecord, type VmImageRecord } from "./vmImage";
 import { clearWorkDirs, writeFileAtomically } from "./workDirs";
 

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { trimScript } from "./baseTree";
 import { runInTree } from "./chroot";
 

@@ -1,9 +1,9 @@
 import * as path from "node:path";
-import { labPaths, labStateDir } from "../labEnv";
+import { labPaths } from "../labEnv";
 
 /** Built images: images.json and one folder per inputs hash with the VM image and every package manifest. */
-export const imagesDir = path.join(labStateDir, "images");
-export const builtImagesFile = path.join(imagesDir, "images.json");
+export const imagesDir = labPaths.images;
+export const builtImagesFile = labPaths.builtImagesFile;
 /** Work folders of builds in progress; renamed into place when complete, removed when a build fails. */
 export const imagesWorkDir = path.join(imagesDir, "work");
 /** Reused between builds: the debootstrap root file systems and downloaded packages. */

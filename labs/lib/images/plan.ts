@@ -1,4 +1,4 @@
-import { appNames, type AppName, type AppSpec } from "../../../stacks/catalog/apps";
+import { appNames, type AppName, type AppSpec } from "../../../model/catalog/apps";
 import { baseTreeRecipe } from "./baseTree";
 import { labCatalog, type Catalog } from "./catalog";
 import { appDockerfile } from "./dockerfile";
@@ -28,7 +28,7 @@ export interface DockerBasePlan {
 
 /** A catalog file copied into an app image. */
 export interface ContextFile {
-  /** Name in stacks/catalog/files. */
+  /** Name in model/catalog/files. */
   source: string;
   content: string;
   mode: number;

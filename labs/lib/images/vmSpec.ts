@@ -1,8 +1,8 @@
-import { appNames } from "../../../stacks/catalog/apps";
-import { appUnit, appUnitName } from "./appUnit";
+import { appNames } from "../../../model/catalog/apps";
+import { appUnit } from "./appUnit";
 import type { Catalog } from "./catalog";
 import { rootDiskModules } from "./initrd";
-import { seedScript, seedScriptPath, seedUnit, seedUnitName } from "./seedContent";
+import { appUnitName, seedScript, seedScriptPath, seedUnit, seedUnitName } from "../../../model/seed";
 import type { TreeFile } from "./treeFiles";
 
 /** Everything that goes into the golden VM image on top of the base tree; its hash is part of the VM's cache key. */

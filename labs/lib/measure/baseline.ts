@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { PlatformName } from "../../../stacks/labConfig";
+import type { PlatformName } from "../../../model/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 import { dockerRoot } from "./containerMeasure";

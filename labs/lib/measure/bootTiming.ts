@@ -1,6 +1,6 @@
-import { apps } from "../../../stacks/catalog/apps";
-import type { AppInstance } from "../../../stacks/deployment";
-import { LabError } from "../labError";
+import { apps } from "../../../model/catalog/apps";
+import type { AppInstance } from "../../../model/deployment";
+import { LabError } from "../../../model/labError";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import type { BootPhases } from "./results";

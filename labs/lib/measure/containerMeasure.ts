@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { AppInstance } from "../../../stacks/deployment";
+import type { AppInstance } from "../../../model/deployment";
 import { execChecked, execProbe } from "../exec";
 import type { BootControl } from "./bootTiming";
 import { allocatedBytesOf } from "./diskUsage";

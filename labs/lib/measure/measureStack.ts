@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { apps } from "../../../stacks/catalog/apps";
-import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
-import type { PlatformName } from "../../../stacks/labConfig";
+import { apps } from "../../../model/catalog/apps";
+import type { AppInstance, ExecutionMode } from "../../../model/deployment";
+import type { PlatformName } from "../../../model/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
 import { execProbe, firstOutputLine } from "../exec";
 import { assertProbeStaysHome } from "../probeGuard";

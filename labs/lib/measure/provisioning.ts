@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import type { AppName } from "../../../stacks/catalog/apps";
-import type { PlatformName } from "../../../stacks/labConfig";
+import type { AppName } from "../../../model/catalog/apps";
+import type { PlatformName } from "../../../model/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
-import type { ExecutionMode, InstanceKind } from "../../../stacks/deployment";
+import { appNames, type AppName } from "../../../model/catalog/apps";
+import type { ExecutionMode, InstanceKind } from "../../../model/deployment";
 import type { Provisioning } from "./provisioning";
 import { agreesWithin, summarize } from "./stats";
 
@@ -176,7 +176,7 @@ export interface DiskMeasurement {
 export interface InstanceResult {
   /** The catalog app it runs. */
   app: AppName;
-  /** Whether the app ran as a VM or a container (InstanceKind of stacks/deployment.ts). */
+  /** Whether the app ran as a VM or a container (InstanceKind of model/deployment.ts). */
   platform: InstanceKind;
   /** The container or libvirt domain name. */
   name: string;

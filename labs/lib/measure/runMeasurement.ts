@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { AppInstance, ExecutionMode } from "../../../stacks/deployment";
+import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import { Stack } from "@pulumi/pulumi/automation";
-import { platformNames, type PlatformName } from "../../../stacks/labConfig";
+import { platformNames, type PlatformName } from "../../../model/labConfig";
 import { labWorkspace, stackExists } from "../automation";
 import { stackSettings } from "../preflight";
 import { withStacks } from "../stackLock";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { repoRoot } from "../labEnv";
 import { renderTable } from "../table";
 import { formatBytes } from "../doctorChecks";

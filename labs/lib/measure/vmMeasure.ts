@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import type { AppInstance } from "../../../stacks/deployment";
+import type { AppInstance } from "../../../model/deployment";
 import { execChecked } from "../exec";
 import type { BootControl } from "./bootTiming";
 import { vmConfinement } from "./confinement";

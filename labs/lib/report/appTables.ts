@@ -1,5 +1,5 @@
 /** One table per app putting its container and its VM side by side: boot, memory and disk. */
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import { appNames, type AppName } from "../../../model/catalog/apps";
 import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/results";
 import { summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";

@@ -1,5 +1,5 @@
 /** The command line of `npm run report`. */
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 
 /** What `npm run report` was asked to do. */
 export type ReportCommand =

@@ -1,5 +1,5 @@
 /** Chart (a): every boot sample of every instance as a dot, with a tick at the median, on a log time axis. */
-import type { InstanceKind } from "../../../stacks/deployment";
+import type { InstanceKind } from "../../../model/deployment";
 import { summarize } from "../measure/stats";
 import { acceleratorLabel, formatDuration, platformLabel } from "./format";
 import { measuredInstances, type ReportInput } from "./reportInput";

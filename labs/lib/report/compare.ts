@@ -1,6 +1,6 @@
 /** Comparing two runs: the change of every figure from run A to run B, absolute and relative. */
 import * as path from "node:path";
-import { appNames } from "../../../stacks/catalog/apps";
+import { appNames } from "../../../model/catalog/apps";
 import type { LocatedResults, MeasurementResults } from "../measure/results";
 import { summarize } from "../measure/stats";
 import type { ReportBlock, TableCell } from "./document";

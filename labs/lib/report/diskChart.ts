@@ -3,7 +3,7 @@
  * instance's own bytes (allocatedBytes). Full copies: what every instance would need with nothing shared
  * (fullCopyEquivalentBytes), one segment per instance.
  */
-import { appNames, type AppName } from "../../../stacks/catalog/apps";
+import { appNames, type AppName } from "../../../model/catalog/apps";
 import type { MeasurementResults } from "../measure/results";
 import { acceleratorLabel, formatBytes } from "./format";
 import { presentStacks, type ReportInput } from "./reportInput";

@@ -1,5 +1,5 @@
 /** How the report writes numbers, changes and the names of platforms and accelerators. */
-import type { ExecutionMode, InstanceKind } from "../../../stacks/deployment";
+import type { ExecutionMode, InstanceKind } from "../../../model/deployment";
 import { formatBytes } from "../doctorChecks";
 
 export { formatBytes };

@@ -1,6 +1,6 @@
 /** The runs a report is made from, and the captions that say where and how they were measured. */
-import { appNames } from "../../../stacks/catalog/apps";
-import { platformNames, type PlatformName } from "../../../stacks/labConfig";
+import { appNames } from "../../../model/catalog/apps";
+import { platformNames, type PlatformName } from "../../../model/labConfig";
 import type { InstanceResult, LocatedResults, MeasurementResults } from "../measure/results";
 import { acceleratorLabel } from "./format";
 

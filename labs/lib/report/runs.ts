@@ -1,7 +1,7 @@
 /** Finding runs: every results file under the results folder, a run given by id or path, and the runs a report uses. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LabError } from "../labError";
+import { LabError } from "../../../model/labError";
 import { latestResults, readResults, type LocatedResults } from "../measure/results";
 import { presentStacks, reportStacks, type ReportInput } from "./reportInput";
 

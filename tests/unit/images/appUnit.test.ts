@@ -1,5 +1,6 @@
-import { apps } from "../../../stacks/catalog/apps";
-import { appUnit, appUnitName, packageUnitFiles } from "../../../labs/lib/images/appUnit";
+import { apps } from "../../../model/catalog/apps";
+import { appUnit, packageUnitFiles } from "../../../labs/lib/images/appUnit";
+import { appUnitName } from "../../../model/seed";
 import { shellQuote, systemdQuote } from "../../../labs/lib/images/quoting";
 
 describe("systemd units of the VM image", () => {

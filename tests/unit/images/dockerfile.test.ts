@@ -1,4 +1,4 @@
-import { apps } from "../../../stacks/catalog/apps";
+import { apps } from "../../../model/catalog/apps";
 import { appDockerfile, readyCheckScript } from "../../../labs/lib/images/dockerfile";
 import { dockerfileQuote } from "../../../labs/lib/images/quoting";
 

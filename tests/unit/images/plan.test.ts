@@ -1,4 +1,4 @@
-import { apps, type AppFile, type AppName, type AppSpec } from "../../../stacks/catalog/apps";
+import { apps, type AppFile, type AppName, type AppSpec } from "../../../model/catalog/apps";
 import { labCatalog, type Catalog } from "../../../labs/lib/images/catalog";
 import { planImages } from "../../../labs/lib/images/plan";
 

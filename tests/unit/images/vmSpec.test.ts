@@ -1,4 +1,4 @@
-import { appNames, apps } from "../../../stacks/catalog/apps";
+import { appNames, apps } from "../../../model/catalog/apps";
 import { labCatalog } from "../../../labs/lib/images/catalog";
 import { vmDiskSizeBytes } from "../../../labs/lib/images/vmImage";
 import { vmSpec } from "../../../labs/lib/images/vmSpec";

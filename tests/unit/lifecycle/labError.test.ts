@@ -1,4 +1,5 @@
-import { engineMessage, errorParagraph, LabError } from "../../../labs/lib/labError";
+import { LabError } from "../../../model/labError";
+import { engineMessage, errorParagraph } from "../../../labs/lib/labError";
 
 describe("errors as the lab prints them", () => {
   it("takes the engine's first informative error line, once, in one line", () => {

@@ -1,5 +1,5 @@
 import { countByKind, markedDockerNames, objectsUnknownToState, stackInDomainMetadata, type MarkedObject } from "../../../labs/lib/leftovers";
-import { libvirtEngineNames, tapMacAddress } from "../../../stacks/engineNames";
+import { libvirtEngineNames, tapMacAddress } from "../../../model/engineNames";
 
 describe("finding a stack's objects by its marker", () => {
   it("takes Docker objects labelled with the stack or named as its own, and nothing else", () => {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cidrRange, cidrsOverlap, conflictingRoutes, portTaken, publishedHostPorts } from "../../../labs/lib/preflight";
-import { LabError } from "../../../labs/lib/labError";
+import { LabError } from "../../../model/labError";
 import { assertProbeStaysHome, parseRouteDevice } from "../../../labs/lib/probeGuard";
 import { lockIsStale, pulumiLocks } from "../../../labs/lib/stackRecovery";
 import * as net from "node:net";

@@ -1,5 +1,5 @@
 import { parseReportArguments } from "../../../labs/lib/report/arguments";
-import { LabError } from "../../../labs/lib/labError";
+import { LabError } from "../../../model/labError";
 
 describe("parseReportArguments", () => {
   it("reports the latest runs without arguments, or the one or two runs given", () => {

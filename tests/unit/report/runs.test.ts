@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LabError } from "../../../labs/lib/labError";
+import { LabError } from "../../../model/labError";
 import { writeResults } from "../../../labs/lib/measure/results";
 import { listRuns, reportInputFor, resolveRun } from "../../../labs/lib/report/runs";
 import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";

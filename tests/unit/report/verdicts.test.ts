@@ -1,4 +1,4 @@
-import type { ExecutionMode } from "../../../stacks/deployment";
+import type { ExecutionMode } from "../../../model/deployment";
 import type { InstanceResult, MeasurementResults } from "../../../labs/lib/measure/results";
 import { combineParts, evaluateClaims, type LedgerInput, type LedgerRow } from "../../../labs/lib/report/verdicts";
 

@@ -8,7 +8,8 @@ interface RecordedResource {
 
 const recorded: RecordedResource[] = [];
 
-jest.mock("../../../labs/lib/images", () => ({
+jest.mock("../../../stacks/labFiles", () => ({
+  ...jest.requireActual("../../../stacks/labFiles"),
   readBuiltImages: () => ({
     docker: {
       apps: {

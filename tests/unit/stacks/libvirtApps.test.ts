@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appAddresses, consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, vmSeedSettings } from "../../../stacks/components/libvirtApps";
-import { bridgeName, macAddress } from "../../../stacks/engineNames";
+import { bridgeName, macAddress } from "../../../model/engineNames";
 
 interface RecordedResource {
   type: string;

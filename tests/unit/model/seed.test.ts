@@ -1,5 +1,5 @@
-import { LabError } from "../../../labs/lib/labError";
-import { seedFiles, seedScript, seedUnit, type SeedSettings } from "../../../labs/lib/images/seedContent";
+import { LabError } from "../../../model/labError";
+import { seedFiles, seedScript, seedUnit, type SeedSettings } from "../../../model/seed";
 
 const api: SeedSettings = { app: "api", hostname: "vmcl-api", address: "10.77.0.11/24", hosts: { web: "10.77.0.12", db: "10.77.0.10", api: "10.77.0.11" } };
 

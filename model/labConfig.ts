@@ -1,3 +1,4 @@
+import { LabError } from "./labError";
 import { appNames, type AppName } from "./catalog/apps";
 
 export const platformNames = ["docker", "libvirt"] as const;
@@ -56,17 +57,13 @@ export function configFixCommand(stack: string, key: string, fix: "set" | "rm"):
 }
 
 /** A bad configuration value: the problem names the key, the value and what is allowed; the remedy the exact command. */
-export class ConfigError extends Error {
-  readonly problem: string;
-  readonly remedy: string;
-
+export class ConfigError extends LabError {
   constructor(stack: string, key: string, value: unknown, allowed: string, fix: "set" | "rm" = "set") {
-    const problem = `Stack ${stack}: configuration value vm-container-lab:${key} is ${JSON.stringify(value)}; allowed: ${allowed}. Nothing was created or changed.`;
-    const remedy = `\`${configFixCommand(stack, key, fix)}\` (or edit stacks/Pulumi.${stack}.yaml).`;
-    super(`${problem}\nFix: ${remedy}`);
+    super(
+      `Stack ${stack}: configuration value vm-container-lab:${key} is ${JSON.stringify(value)}; allowed: ${allowed}. Nothing was created or changed.`,
+      `\`${configFixCommand(stack, key, fix)}\` (or edit stacks/Pulumi.${stack}.yaml).`,
+    );
     this.name = "ConfigError";
-    this.problem = problem;
-    this.remedy = remedy;
   }
 }
 

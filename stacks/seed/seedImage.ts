@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { execChecked } from "../exec";
-import { seedFiles, seedVolumeLabel, type SeedSettings } from "./seedContent";
+import { $ } from "zx";
+import { seedFiles, seedVolumeLabel, type SeedSettings } from "../../model/seed";
 
 /** A VM's seed settings and where its seed disk goes. */
 export interface SeedImageOptions extends SeedSettings {
@@ -26,9 +26,7 @@ export async function buildSeedImage(options: SeedImageOptions): Promise<void> {
     }
     fs.utimesSync(staging, seedEpochSeconds, seedEpochSeconds);
     fs.mkdirSync(path.dirname(options.outputPath), { recursive: true });
-    await execChecked("xorriso", ["-as", "mkisofs", "-quiet", "-volid", seedVolumeLabel, "-rational-rock", "-joliet", "-output", temporary, staging], {
-      env: { ...process.env, SOURCE_DATE_EPOCH: String(seedEpochSeconds) },
-    });
+    await $({ quiet: true, env: { ...process.env, SOURCE_DATE_EPOCH: String(seedEpochSeconds) } })`xorriso -as mkisofs -quiet -volid ${seedVolumeLabel} -rational-rock -joliet -output ${temporary} ${staging}`;
     fs.renameSync(temporary, options.outputPath);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -1,12 +1,16 @@
 import * as net from "node:net";
-import { apps, type AppName } from "../../../stacks/catalog/apps";
-import { LabError } from "../labError";
-import { appUnitName } from "./appUnit";
+import { apps, type AppName } from "./catalog/apps";
+import { LabError } from "./labError";
 
 /**
  * The per-VM seed disk: a small ISO 9660 image the golden VM image reads at its first boot. This module holds
  * both sides of that format: the files the host writes and the guest's script and unit that apply them.
  */
+
+/** The systemd unit that runs an app in the VM image (the seed script passes a shell variable as the app). */
+export function appUnitName(app: AppName | "$app"): string {
+  return `lab-${app}.service`;
+}
 
 /** Volume label the guest finds the seed disk by. */
 export const seedVolumeLabel = "LABSEED";

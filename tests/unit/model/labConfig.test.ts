@@ -1,4 +1,4 @@
-import { ConfigError, parseLabConfig, type ConfigSource } from "../../../stacks/labConfig";
+import { ConfigError, parseLabConfig, type ConfigSource } from "../../../model/labConfig";
 
 function source(values: Record<string, unknown>): ConfigSource {
   return {

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 
 /**
@@ -15,7 +14,7 @@ export type ReadyCheck =
 export interface AppFile {
   /** Absolute path inside the instance. */
   path: string;
-  /** File in stacks/catalog/files holding the content. */
+  /** File in model/catalog/files holding the content. */
   source: string;
   mode: number;
 }
@@ -113,8 +112,5 @@ export const apps: Record<AppName, AppSpec> = {
   },
 };
 
+/** The folder of the apps' files (AppFile.source is relative to it). */
 export const catalogFilesDir = path.join(__dirname, "files");
-
-export function appFileContent(file: AppFile): string {
-  return fs.readFileSync(path.join(catalogFilesDir, file.source), "utf8");
-}
