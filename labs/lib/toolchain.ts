@@ -65,14 +65,13 @@ export interface ResourcePlugin {
   buildScript: string;
   /** What it is built from, for the doctor's table. */
   origin: string;
-  /** Where its Node SDK is generated (git-ignored) when npm has no SDK for it. */
-  generatedSdkDir?: string;
 }
 
 /**
  * pulumi-docker's and pulumi-libvirt's own provider modules are not served by the module proxy here (403), so
  * tools/ builds the same kind of plugin from modules that are: each upstream Terraform provider wrapped by
- * Pulumi's Terraform bridge. docker keeps the tokens of @pulumi/docker 5.0.0 from npm; libvirt's SDK is generated.
+ * Pulumi's Terraform bridge. docker keeps the tokens of @pulumi/docker 5.0.0 from npm; libvirt's SDK is generated
+ * from the plugin's schema and committed (sdks/libvirt, see libvirtSdk.ts).
  */
 export const dockerPlugin: ResourcePlugin = {
   name: "docker",
@@ -86,7 +85,6 @@ export const libvirtPlugin: ResourcePlugin = {
   version: "0.8.3",
   buildScript: "tools/pulumi-resource-libvirt/build.sh",
   origin: "Terraform libvirt provider through Pulumi's bridge",
-  generatedSdkDir: "sdks/libvirt",
 };
 
 export const resourcePlugins: readonly ResourcePlugin[] = [dockerPlugin, libvirtPlugin];
@@ -242,29 +240,9 @@ export function pluginInstalled(plugins: readonly InstalledPlugin[], plugin: Res
   return plugins.some((installed) => installed.kind === "resource" && installed.name === plugin.name && installed.version === plugin.version);
 }
 
-/** The compiled SDK that `@pulumi/<name>` resolves to: node_modules links to it. */
-export function generatedSdkReady(plugin: ResourcePlugin): boolean {
-  return plugin.generatedSdkDir === undefined || fs.existsSync(path.join(repoRoot, "node_modules", "@pulumi", plugin.name, "index.js"));
-}
-
-/** Compiles the generated SDK sources and links node_modules/@pulumi/<name> to the result, as a `file:` dependency would. */
-async function compileGeneratedSdk(plugin: ResourcePlugin, sdkDir: string): Promise<void> {
-  const packageFile = path.join(sdkDir, "package.json");
-  const manifest = JSON.parse(fs.readFileSync(packageFile, "utf8")) as { version: string; pulumi: Record<string, unknown> };
-  manifest.version = plugin.version;
-  manifest.pulumi = { ...manifest.pulumi, version: plugin.version };
-  fs.writeFileSync(packageFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  await execChecked(path.join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", path.join(sdkDir, "tsconfig.json")]);
-  fs.copyFileSync(packageFile, path.join(sdkDir, "bin", "package.json"));
-  const link = path.join(repoRoot, "node_modules", "@pulumi", plugin.name);
-  fs.rmSync(link, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.symlinkSync(path.join(sdkDir, "bin"), link, "dir");
-}
-
-/** Builds and installs a resource plugin (and its generated SDK) unless Pulumi already has it at the pinned version. */
+/** Builds and installs a resource plugin unless Pulumi already has it at the pinned version. */
 async function ensureResourcePlugin(plugin: ResourcePlugin, log: (line: string) => void): Promise<void> {
-  if (pluginInstalled(await installedPlugins(), plugin) && generatedSdkReady(plugin)) {
+  if (pluginInstalled(await installedPlugins(), plugin)) {
     log(`toolchain: resource plugin ${plugin.name} v${plugin.version} already installed`);
     return;
   }
@@ -272,18 +250,13 @@ async function ensureResourcePlugin(plugin: ResourcePlugin, log: (line: string) 
   log(`toolchain: building resource plugin ${plugin.name} v${plugin.version} from Go modules (${plugin.buildScript}; minutes the first time)`);
   const started = Date.now();
   const binary = path.join(labPaths.cache, "toolchain", `pulumi-resource-${plugin.name}-v${plugin.version}`);
-  const sdkDir = plugin.generatedSdkDir === undefined ? undefined : path.join(repoRoot, plugin.generatedSdkDir);
   const progress = setInterval(() => log(`toolchain: still building the ${plugin.name} plugin (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
   try {
-    await execChecked(path.join(repoRoot, plugin.buildScript), sdkDir === undefined ? [binary] : [binary, sdkDir], { env: { ...process.env, VERSION: plugin.version } });
+    await execChecked(path.join(repoRoot, plugin.buildScript), [binary], { env: { ...process.env, VERSION: plugin.version } });
   } finally {
     clearInterval(progress);
   }
   await execChecked(pulumiCli, ["plugin", "install", "resource", plugin.name, plugin.version, "--file", binary], { env: pulumiEnv() });
   fs.rmSync(binary, { force: true });
-  if (sdkDir !== undefined) {
-    log(`toolchain: compiling the generated @pulumi/${plugin.name} SDK (${plugin.generatedSdkDir})`);
-    await compileGeneratedSdk(plugin, sdkDir);
-  }
   log(`toolchain: built and installed resource plugin ${plugin.name} v${plugin.version} in ${Math.round((Date.now() - started) / 1000)} s`);
 }

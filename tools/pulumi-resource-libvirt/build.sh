@@ -4,11 +4,11 @@
 # (github.com/dmacvicar/terraform-provider-libvirt, imported directly as a Go
 # module; its libvirt.Provider() is public, so no shim is needed) wrapped by
 # pulumi-terraform-bridge. Tokens are libvirt:index/<name>:<Name>
-# (e.g. libvirt:index/network:Network). With SDK_DIR, it also writes the
-# TypeScript sources of the @pulumi/libvirt Node SDK generated from the same
-# schema (cmd/gen-nodejs-sdk; see there why not `pulumi package gen-sdk`).
+# (e.g. libvirt:index/network:Network). The @pulumi/libvirt Node SDK is
+# generated from the installed plugin's schema by `npm run sdk`
+# (cmd/gen-nodejs-sdk; see there why not `pulumi package gen-sdk`).
 #
-# Usage: tools/pulumi-resource-libvirt/build.sh OUTPUT_PATH [SDK_DIR]
+# Usage: tools/pulumi-resource-libvirt/build.sh OUTPUT_PATH
 # Env:   VERSION (default 0.8.3): plugin version (matches the upstream provider version).
 set -euo pipefail
 
@@ -17,7 +17,6 @@ if [ -z "$OUT" ]; then
   echo "usage: $0 OUTPUT_PATH" >&2
   exit 2
 fi
-SDK_DIR="${2:-}"
 VERSION="${VERSION:-0.8.3}"
 
 # Upstream Terraform provider, pinned (also required at this version in go.mod).
@@ -27,7 +26,6 @@ UPSTREAM_SUM="h1:E6ftS8RMCoCopzSYlsMt7gBkmtoSoV80f+648EAjyx8="
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
-case "$SDK_DIR" in /*|"") ;; *) SDK_DIR="$PWD/$SDK_DIR" ;; esac
 cd "$HERE"
 
 # shellcheck source=../upstream-module.sh
@@ -52,9 +50,3 @@ go build -ldflags "$ldflags" -o "$OUT" ./cmd/pulumi-resource-libvirt \
   || fail "building pulumi-resource-libvirt failed"
 echo "built $OUT (libvirt provider $VERSION)"
 
-# 4. The Node SDK's sources, when asked for.
-if [ -n "$SDK_DIR" ]; then
-  go build -o .work/bin/gen-nodejs-sdk ./cmd/gen-nodejs-sdk || fail "building gen-nodejs-sdk failed"
-  rm -rf "$SDK_DIR"
-  .work/bin/gen-nodejs-sdk cmd/pulumi-resource-libvirt/schema.json "$VERSION" "$SDK_DIR" || fail "generating the Node SDK failed"
-fi

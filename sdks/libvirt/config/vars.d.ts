@@ -1,0 +1,4 @@
+/**
+ * libvirt connection URI for operations. See https://libvirt.org/uri.html
+ */
+export declare const uri: string | undefined;
