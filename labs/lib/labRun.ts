@@ -3,7 +3,7 @@ import { bootstrapLab } from "./bootstrapLab";
 import { ensureImages } from "./images";
 import { LabError } from "../../model/labError";
 import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
-import type { MeasurementResults } from "./measure/results";
+import type { MeasurementResults } from "./measure/resultsSchema";
 import { generateReport, reportSummary } from "./report/writeReport";
 import { deployAndWait, destroyStack } from "./stackLifecycle";
 import { withStacks } from "./stackLock";

@@ -6,7 +6,7 @@ import { ensureImages } from "../../labs/lib/images";
 import { libvirtDnsmasqDir } from "../../labs/lib/hostPrerequisites";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { measureStack } from "../../labs/lib/measure/measureStack";
-import { validateResults } from "../../labs/lib/measure/results";
+import { parseResults } from "../../labs/lib/measure/resultsSchema";
 import { deployedStack } from "../../labs/lib/measure/runMeasurement";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
 import { libvirtMetadataNamespace } from "../../model/engineNames";
@@ -49,9 +49,9 @@ describe("the libvirt stack", () => {
     expect(await everythingLeftOf("libvirt", settings)).not.toEqual([]);
 
     const measured = await measureStack(await deployedStack("libvirt"), { samples: 1, log: quiet });
-    expect(validateResults(measured)).toEqual([]);
+    expect(parseResults(measured).problems).toEqual([]);
     for (const instance of measured.instances) {
-      expect(instance.platform).toBe("vm");
+      expect(instance.kind).toBe("vm");
       expect(instance.boot.phases?.[0]?.firstConsoleLineMs).toBeGreaterThan(0);
       expect(instance.boot.phases?.[0]?.systemdUserspaceMs).toBeGreaterThan(0);
       expect(instance.disk.sharedBytes).toBeGreaterThan(0);

@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ensureImages } from "../../labs/lib/images";
 import { measureStack } from "../../labs/lib/measure/measureStack";
-import { readResults, validateResults, writeResults } from "../../labs/lib/measure/results";
+import { readResults, writeResults } from "../../labs/lib/measure/results";
+import { parseResults } from "../../labs/lib/measure/resultsSchema";
 import { deployedStack } from "../../labs/lib/measure/runMeasurement";
 import { deployAndWait, destroyStack } from "../../labs/lib/stackLifecycle";
 
@@ -26,11 +27,11 @@ describe("measuring the docker stack", () => {
 
   it("writes valid results with every sample, cross-checks and the provisioning of the up", async () => {
     const results = await measureStack(await deployedStack("docker"), { samples: 2, log: quiet });
-    expect(validateResults(results)).toEqual([]);
+    expect(parseResults(results).problems).toEqual([]);
     expect(results.host.accelerator).toBe("native");
     expect(results.instances.map((instance) => instance.app).sort()).toEqual(["api", "db", "web"]);
     for (const instance of results.instances) {
-      expect(instance.platform).toBe("container");
+      expect(instance.kind).toBe("container");
       expect(instance.boot.samplesMs).toHaveLength(2);
       expect(instance.boot.samplesMs.every((sample) => sample > 0 && sample < 60_000)).toBe(true);
       expect(instance.boot.phases?.[0]?.engineStartCallMs).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import type { AppInstance } from "../../../model/deployment";
 import { LabError } from "../../../model/labError";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
-import type { BootPhases } from "./results";
+import type { BootPhases } from "./resultsSchema";
 
 /** How often the ready check is polled while a boot is timed. */
 export const readyPollIntervalMs = 5;

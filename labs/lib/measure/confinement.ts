@@ -4,7 +4,7 @@
  */
 import type { DockerContainer } from "./dockerParsers";
 import type { ProcStatus } from "./procParsers";
-import type { Confinement } from "./results";
+import type { Confinement } from "./resultsSchema";
 
 /** Capability names by bit, as include/uapi/linux/capability.h numbers and names them (and `docker inspect` shows them). */
 export const capabilityNames: readonly string[] = [

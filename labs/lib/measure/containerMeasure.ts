@@ -8,7 +8,8 @@ import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
 import { containerConfinement } from "./confinement";
 import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
 import { findContainerdShim, parseProcStatus, parsePsTable, parseSmapsRollup } from "./procParsers";
-import { makeCrossCheck, type BootPhases, type Confinement, type DiskMeasurement, type MemoryMeasurement } from "./results";
+import { makeCrossCheck } from "./results";
+import type { BootPhases, Confinement, DiskMeasurement, MemoryMeasurement } from "./resultsSchema";
 
 export const dockerRoot = "/var/lib/docker";
 const crossCheckTolerance = 0.15;

@@ -10,7 +10,8 @@ import { waitUntilReady } from "../readiness";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
-import { makeCrossCheck, runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./results";
+import { makeCrossCheck } from "./results";
+import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./resultsSchema";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
 import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
@@ -141,7 +142,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     if (!boot || !instanceMemory || !disk) throw new Error(`missing figures for ${instance.name}`);
     return {
       app: instance.app,
-      platform: instance.kind,
+      kind: instance.kind,
       name: instance.name,
       instanceId: instance.instanceId,
       boot: {

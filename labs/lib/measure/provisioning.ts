@@ -1,22 +1,11 @@
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import type { AppName } from "../../../model/catalog/apps";
 import type { PlatformName } from "../../../model/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
+import type { Provisioning } from "./resultsSchema";
 
-/** How long making a stack from nothing took: `pulumi up` and then each app's wait until ready. */
-export interface Provisioning {
-  /** Wall time of `pulumi up` of the whole stack from an empty stack. */
-  upWallMs: number;
-  /** Per resource (by URN type and name): from the engine starting it until its outputs arrived. */
-  perResourceMs: Record<string, number>;
-  /** Per app: milliseconds after `pulumi up` returned until its ready check passed. */
-  readyAfterUpMs: Partial<Record<AppName, number>>;
-  method: string;
-  recordedAt: string;
-}
-
+/** Where the last `npm run up` from an empty stack recorded how long making the stack took. */
 const provisioningFile = (stack: PlatformName) => path.join(labPaths.state, "provisioning", `${stack}.json`);
 
 /** Times resources from the engine's event stream, as the events arrive. */

@@ -12,7 +12,8 @@ import { renderTable } from "../table";
 import { formatBytes } from "../doctorChecks";
 import { readStorageBaseline } from "./baseline";
 import { measureStack, type DeployedStack } from "./measureStack";
-import { formatCsv, toCsvRows, writeResults, type MeasurementResults } from "./results";
+import { formatCsv, toCsvRows, writeResults } from "./results";
+import type { MeasurementResults } from "./resultsSchema";
 import { summarize } from "./stats";
 
 export const resultsDir = path.join(repoRoot, "results");
@@ -63,7 +64,7 @@ export function renderResultsSummary(results: MeasurementResults): string {
       return [
         results.stack,
         instance.app,
-        instance.platform,
+        instance.kind,
         results.host.accelerator,
         `${boot.median.toFixed(0)} ms (${boot.min.toFixed(0)}–${boot.max.toFixed(0)}), ${boot.count}`,
         `${mib(instance.memory.hostBytes)}${agreement(instance.memory.crossCheck)}`,

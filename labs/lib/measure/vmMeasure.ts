@@ -6,7 +6,8 @@ import { vmConfinement } from "./confinement";
 import { allocatedBytesOf } from "./diskUsage";
 import { libvirtQemuPidFile, parseCmdline, parseProcStatus, parsePsTable, parseSmapsRollup, qemuProcessOfDomain, type PsProcess } from "./procParsers";
 import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
-import { makeCrossCheck, type BootPhases, type Confinement, type DiskMeasurement, type MemoryMeasurement } from "./results";
+import { makeCrossCheck } from "./results";
+import type { BootPhases, Confinement, DiskMeasurement, MemoryMeasurement } from "./resultsSchema";
 import { balloonStats, guestUsedBytes, parseVirshDomstats } from "./virshParsers";
 
 const crossCheckTolerance = 0.15;

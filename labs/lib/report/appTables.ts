@@ -1,9 +1,9 @@
 /** One table per app putting its container and its VM side by side: boot, memory and disk. */
 import { appNames, type AppName } from "../../../model/catalog/apps";
-import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/results";
+import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
-import { acceleratorLabel, formatBytes, formatDuration, platformLabel } from "./format";
+import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { measurementCaption, reportStacks, type ReportInput } from "./reportInput";
 
 /** "✓" when a cross-check agrees, "≠" when it does not. */
@@ -33,7 +33,7 @@ const figures: { figure: string; value: (instance: InstanceResult) => string }[]
 function columnTitle(stack: string, results: MeasurementResults | undefined, app: AppName): string {
   if (!results) return `${stack}: no results`;
   const instance = results.instances.find((candidate) => candidate.app === app);
-  const platform = instance ? platformLabel(instance.platform) : "not deployed";
+  const platform = instance ? kindLabel(instance.kind) : "not deployed";
   return `${platform} (${stack} · ${acceleratorLabel(results.host.accelerator)})`;
 }
 

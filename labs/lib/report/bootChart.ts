@@ -1,7 +1,7 @@
 /** Chart (a): every boot sample of every instance as a dot, with a tick at the median, on a log time axis. */
 import type { InstanceKind } from "../../../model/deployment";
 import { summarize } from "../measure/stats";
-import { acceleratorLabel, formatDuration, platformLabel } from "./format";
+import { acceleratorLabel, formatDuration, kindLabel } from "./format";
 import { measuredInstances, type ReportInput } from "./reportInput";
 import { chartHeight, plotRange, rowCenter, rowFrames, rowLayout, xAxis, type RowLabel } from "./rowChart";
 import { element, logDomain, logPosition, logTicks, svgChart, timeTickLabel } from "./svg";
@@ -9,7 +9,7 @@ import { element, logDomain, logPosition, logTicks, svgChart, timeTickLabel } fr
 /** One row of the boot chart: one instance's samples. */
 export interface BootRow extends RowLabel {
   /** Decides the dots' colour. */
-  platform: InstanceKind;
+  kind: InstanceKind;
   /** Start-to-ready times in milliseconds. */
   samplesMs: number[];
 }
@@ -17,17 +17,17 @@ export interface BootRow extends RowLabel {
 /** Id of the boot chart's <svg>. */
 export const bootChartId = "chart-boot";
 
-/** Dot colour per platform. */
-const platformColors: Record<InstanceKind, string> = { container: "#2b6cb0", vm: "#dd6b20" };
+/** Dot colour per instance kind. */
+const kindColors: Record<InstanceKind, string> = { container: "#2b6cb0", vm: "#dd6b20" };
 
 /** Boot rows of every measured instance, labelled with app, platform, accelerator and median. */
 export function bootRows(input: ReportInput): BootRow[] {
   return measuredInstances(input).map(({ results, instance }) => {
     const summary = summarize(instance.boot.samplesMs);
     return {
-      label: `${instance.app} · ${platformLabel(instance.platform)}`,
+      label: `${instance.app} · ${kindLabel(instance.kind)}`,
       note: `${acceleratorLabel(results.host.accelerator)} · median ${formatDuration(summary.median)} (n = ${summary.count})`,
-      platform: instance.platform,
+      kind: instance.kind,
       samplesMs: instance.boot.samplesMs,
     };
   });
@@ -48,7 +48,7 @@ export function bootChart(rows: readonly BootRow[]): string {
   const marks = rows
     .map((row, index) => {
       const center = rowCenter(layout, index);
-      const color = platformColors[row.platform];
+      const color = kindColors[row.kind];
       const dots = row.samplesMs
         .map((ms, sample) => element("circle", { cx: logPosition(ms, domain, range), cy: center + sampleOffset(sample), r: 4, fill: color, "fill-opacity": 0.7 }, `${row.label}: sample ${sample + 1}, ${formatDuration(ms)}`))
         .join("");

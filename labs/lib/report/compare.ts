@@ -1,10 +1,11 @@
 /** Comparing two runs: the change of every figure from run A to run B, absolute and relative. */
 import * as path from "node:path";
 import { appNames } from "../../../model/catalog/apps";
-import type { LocatedResults, MeasurementResults } from "../measure/results";
+import type { LocatedResults } from "../measure/results";
+import type { MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import type { ReportBlock, TableCell } from "./document";
-import { acceleratorLabel, formatBytes, formatBytesChange, formatDuration, formatDurationChange, formatPercentChange, platformLabel } from "./format";
+import { acceleratorLabel, formatBytes, formatBytesChange, formatDuration, formatDurationChange, formatPercentChange, kindLabel } from "./format";
 import { idleText } from "./header";
 
 /** How a figure moved from A to B. */
@@ -82,7 +83,7 @@ export function runLabel(results: MeasurementResults): string {
 
 function runFacts(located: LocatedResults, outputDir: string): TableCell[] {
   const { results } = located;
-  const kinds = [...new Set(results.instances.map((instance) => platformLabel(instance.platform)))].join(", ");
+  const kinds = [...new Set(results.instances.map((instance) => kindLabel(instance.kind)))].join(", ");
   return [
     `\`${path.relative(outputDir, located.file)}\``,
     `${results.stack} (${kinds})`,

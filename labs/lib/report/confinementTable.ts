@@ -1,7 +1,7 @@
 /** One table of how every measured instance is confined on the host: its user, its capabilities and the rest. */
-import type { Confinement } from "../measure/results";
+import type { Confinement } from "../measure/resultsSchema";
 import type { ReportBlock, TableCell } from "./document";
-import { acceleratorLabel, platformLabel } from "./format";
+import { acceleratorLabel, kindLabel } from "./format";
 import { measuredInstances, measurementCaption, type ReportInput } from "./reportInput";
 
 /** The effective capabilities, or "none". */
@@ -43,7 +43,7 @@ export function confinementBlocks(input: ReportInput): ReportBlock[] {
       caption: `Confinement of each instance · ${measurementCaption(input)}`,
       header: ["instance", "host process", "user", "capabilities", "confinement"],
       rows: measuredInstances(input).map(({ results, instance }) =>
-        confinementRow(`${instance.app} · ${platformLabel(instance.platform)} (${results.stack})`, instance.confinement),
+        confinementRow(`${instance.app} · ${kindLabel(instance.kind)} (${results.stack})`, instance.confinement),
       ),
     },
   ];

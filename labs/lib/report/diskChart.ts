@@ -4,7 +4,7 @@
  * (fullCopyEquivalentBytes), one segment per instance.
  */
 import { appNames, type AppName } from "../../../model/catalog/apps";
-import type { MeasurementResults } from "../measure/results";
+import type { MeasurementResults } from "../measure/resultsSchema";
 import { acceleratorLabel, formatBytes } from "./format";
 import { presentStacks, type ReportInput } from "./reportInput";
 import { byteAxis, chartHeight, rowCenter, rowFrames, rowLayout, stackedBar, xAxis, type RowLabel } from "./rowChart";

@@ -46,6 +46,6 @@ export function acceleratorLabel(accelerator: ExecutionMode): string {
 }
 
 /** An instance kind as the report names it: "container" or "VM". */
-export function platformLabel(platform: InstanceKind): string {
-  return platform === "vm" ? "VM" : "container";
+export function kindLabel(kind: InstanceKind): string {
+  return kind === "vm" ? "VM" : "container";
 }

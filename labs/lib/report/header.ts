@@ -1,6 +1,6 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results or a busy host. */
 import * as path from "node:path";
-import type { MeasurementResults } from "../measure/results";
+import type { MeasurementResults } from "../measure/resultsSchema";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes } from "./format";
 import { missingStacks, reportStacks, type ReportInput } from "./reportInput";

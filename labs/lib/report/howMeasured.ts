@@ -1,5 +1,5 @@
 /** The "how measured" section: each figure's method and its cross-check, and what the measuring itself cost. */
-import type { CrossCheck, MeasurementResults } from "../measure/results";
+import type { CrossCheck, MeasurementResults } from "../measure/resultsSchema";
 import type { ReportBlock } from "./document";
 import { formatBytes } from "./format";
 import { presentStacks, type ReportInput } from "./reportInput";

@@ -4,8 +4,8 @@
  * was configured with drawn as a dashed outline around the bar. Whatever the host figure holds beyond the parts the
  * breakdown names is a grey "other" segment, so each bar is as long as the instance's host memory.
  */
-import type { InstanceResult } from "../measure/results";
-import { acceleratorLabel, formatBytes, platformLabel } from "./format";
+import type { InstanceResult } from "../measure/resultsSchema";
+import { acceleratorLabel, formatBytes, kindLabel } from "./format";
 import { measuredInstances, type ReportInput } from "./reportInput";
 import { byteAxis, chartHeight, plotRange, rowCenter, rowFrames, rowLayout, stackedBar, xAxis, type RowLabel } from "./rowChart";
 import { element, legend, linearPosition, svgChart, type LegendItem } from "./svg";
@@ -49,7 +49,7 @@ export function memorySegments(instance: InstanceResult): MemorySegment[] {
   const named: MemorySegment[] = [
     { kind: "anon", bytes: breakdown.anonBytes ?? 0 },
     { kind: "file", bytes: breakdown.fileCacheBytes ?? 0 },
-    { kind: "shim", bytes: instance.platform === "container" ? (breakdown.shimRssBytes ?? 0) : 0 },
+    { kind: "shim", bytes: instance.kind === "container" ? (breakdown.shimRssBytes ?? 0) : 0 },
   ];
   const namedBytes = named.reduce((sum, segment) => sum + segment.bytes, 0);
   return [...named, { kind: "other" as const, bytes: Math.max(0, instance.memory.hostBytes - namedBytes) }].filter((segment) => segment.bytes > 0);
@@ -58,10 +58,10 @@ export function memorySegments(instance: InstanceResult): MemorySegment[] {
 /** Memory rows of every measured instance; VMs carry their configured RAM. */
 export function memoryRows(input: ReportInput): MemoryRow[] {
   return measuredInstances(input).map(({ results, instance }) => {
-    const isVm = instance.platform === "vm";
+    const isVm = instance.kind === "vm";
     const configured = isVm ? ` of ${formatBytes(instance.memory.breakdown.configuredBytes)}` : "";
     return {
-      label: `${instance.app} · ${platformLabel(instance.platform)}`,
+      label: `${instance.app} · ${kindLabel(instance.kind)}`,
       note: `${acceleratorLabel(results.host.accelerator)} · ${formatBytes(instance.memory.hostBytes)}${configured}`,
       segments: memorySegments(instance),
       configuredBytes: isVm ? instance.memory.breakdown.configuredBytes : undefined,

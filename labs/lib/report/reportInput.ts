@@ -1,7 +1,8 @@
 /** The runs a report is made from, and the captions that say where and how they were measured. */
 import { appNames } from "../../../model/catalog/apps";
 import { platformNames, type PlatformName } from "../../../model/labConfig";
-import type { InstanceResult, LocatedResults, MeasurementResults } from "../measure/results";
+import type { LocatedResults } from "../measure/results";
+import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { acceleratorLabel } from "./format";
 
 /** The chosen run of each stack; a stack without results is absent. */

@@ -1,4 +1,4 @@
-import type { InstanceResult, MeasurementResults } from "../measure/results";
+import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import { claims, type Claim, type ClaimId } from "./claims";
 
@@ -78,7 +78,7 @@ function slowestBootMedianMs(results: MeasurementResults): number {
 function bootFigures(results: MeasurementResults): string[] {
   return results.instances.map((instance) => {
     const summary = summarize(instance.boot.samplesMs);
-    return `${instance.platform} ${instance.app}: start→ready median ${seconds(summary.median)} (${seconds(summary.min)}–${seconds(summary.max)}, n=${summary.count}; ${acceleratorName(results)}, ${hostName(results)})`;
+    return `${instance.kind} ${instance.app}: start→ready median ${seconds(summary.median)} (${seconds(summary.min)}–${seconds(summary.max)}, n=${summary.count}; ${acceleratorName(results)}, ${hostName(results)})`;
   });
 }
 
@@ -194,7 +194,7 @@ function memoryRatio(instance: InstanceResult): number {
 function memoryFigures(results: MeasurementResults): string[] {
   return results.instances.map(
     (instance) =>
-      `${instance.platform} ${instance.app}: host ${megabytes(instance.memory.hostBytes)} of ${megabytes(instance.memory.breakdown.configuredBytes)} configured (${(memoryRatio(instance) * 100).toFixed(0)} %; ${acceleratorName(results)}, ${hostName(results)})`,
+      `${instance.kind} ${instance.app}: host ${megabytes(instance.memory.hostBytes)} of ${megabytes(instance.memory.breakdown.configuredBytes)} configured (${(memoryRatio(instance) * 100).toFixed(0)} %; ${acceleratorName(results)}, ${hostName(results)})`,
   );
 }
 

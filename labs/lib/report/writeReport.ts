@@ -5,7 +5,7 @@ import { summarize } from "../measure/stats";
 import { renderTable } from "../table";
 import { compareRuns, comparisonBlocks, comparisonCells, comparisonHeader, type FigureComparison } from "./compare";
 import type { ReportBlock } from "./document";
-import { acceleratorLabel, formatBytes, formatDuration, platformLabel } from "./format";
+import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { measuredInstances, missingStacks, type ReportInput } from "./reportInput";
@@ -86,7 +86,7 @@ export function reportSummary(written: WrittenReport): string {
     ["app", "platform", "stack", "accelerator", "boot median", "host memory", "disk own"],
     measuredInstances(written.input).map(({ results, instance }) => [
       instance.app,
-      platformLabel(instance.platform),
+      kindLabel(instance.kind),
       results.stack,
       acceleratorLabel(results.host.accelerator),
       formatDuration(summarize(instance.boot.samplesMs).median),

@@ -1,18 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  formatCsv,
-  latestResults,
-  makeCrossCheck,
-  readResults,
-  runIdFor,
-  schemaVersion,
-  toCsvRows,
-  validateResults,
-  writeResults,
-  type MeasurementResults,
-} from "../../../labs/lib/measure/results";
+import { formatCsv, latestResults, makeCrossCheck, readResults, toCsvRows, writeResults } from "../../../labs/lib/measure/results";
+import { parseResults, resultsJsonSchema, runIdFor, schemaVersion, type MeasurementResults } from "../../../labs/lib/measure/resultsSchema";
 import { fixture } from "./fixture";
 
 /** A complete results object: hand-written, describing a docker stack of the three apps. */
@@ -25,29 +15,31 @@ function changed(change: (results: any) => void): unknown {
   return results;
 }
 
-describe("validateResults", () => {
+const validateResults = (value: unknown) => parseResults(value).problems;
+
+describe("the results schema", () => {
   it("accepts the example", () => {
-    expect(schemaVersion).toBe(1);
+    expect(schemaVersion).toBe(2);
     expect(validateResults(example())).toEqual([]);
   });
 
-  it("names each missing mandatory field", () => {
-    expect(validateResults(changed((r) => delete r.instances[0].boot.samplesMs))).toEqual([
-      "instances[0].boot.samplesMs: expected a non-empty array of milliseconds, got nothing",
-    ]);
-    expect(validateResults(changed((r) => delete r.host.idle.judgedIdle))).toEqual(["host.idle.judgedIdle: expected true or false, got nothing"]);
-    expect(validateResults(changed((r) => delete r.instances[2].disk.allocatedBytes))).toEqual(["instances[2].disk.allocatedBytes: expected an integer ≥ 0, got nothing"]);
-    expect(validateResults(changed((r) => delete r.instances[1].memory.method))).toEqual(["instances[1].memory.method: expected a non-empty string, got nothing"]);
-    expect(validateResults(changed((r) => (r.instances = [])))).toEqual(["instances: expected a non-empty array, got []"]);
-    expect(validateResults(null)).toEqual(["results: expected an object, got null"]);
+  it("names each missing mandatory field by its path", () => {
+    expect(validateResults(changed((r) => delete r.instances[0].boot.samplesMs))).toEqual(["instances[0].boot.samplesMs: Invalid input: expected array, received undefined"]);
+    expect(validateResults(changed((r) => delete r.host.idle.judgedIdle))).toEqual(["host.idle.judgedIdle: Invalid input: expected boolean, received undefined"]);
+    expect(validateResults(changed((r) => delete r.instances[2].disk.allocatedBytes))).toEqual(["instances[2].disk.allocatedBytes: Invalid input: expected number, received undefined"]);
+    expect(validateResults(changed((r) => delete r.disk.crossCheck))).toEqual(["disk.crossCheck: Invalid input: expected object, received undefined"]);
+    expect(validateResults(changed((r) => (r.instances = [])))).toEqual([expect.stringMatching(/^instances: Too small: expected array to have >=1 item/)]);
+    expect(validateResults(null)).toEqual(["results: Invalid input: expected object, received null"]);
   });
 
   it("names fields of the wrong type or outside their values", () => {
-    expect(validateResults(changed((r) => (r.instances[0].memory.hostBytes = "3MiB")))).toEqual(['instances[0].memory.hostBytes: expected an integer ≥ 0, got "3MiB"']);
-    expect(validateResults(changed((r) => (r.instances[0].platform = "lxc")))).toEqual(['instances[0].platform: expected one of vm, container, got "lxc"']);
-    expect(validateResults(changed((r) => (r.instances[0].app = "cache")))).toEqual(['instances[0].app: expected one of db, api, web, got "cache"']);
-    expect(validateResults(changed((r) => (r.instances[0].boot.samplesMs[1] = -1)))).toEqual(["instances[0].boot.samplesMs[1]: expected a number ≥ 0, got -1"]);
-    expect(validateResults(changed((r) => (r.host.dockerVersion = 20)))).toEqual(["host.dockerVersion: expected a non-empty string, got 20"]);
+    expect(validateResults(changed((r) => (r.instances[0].memory.hostBytes = "3MiB")))).toEqual(["instances[0].memory.hostBytes: Invalid input: expected number, received string"]);
+    expect(validateResults(changed((r) => (r.instances[0].memory.hostBytes = 1.5)))).toEqual(["instances[0].memory.hostBytes: Invalid input: expected int, received number"]);
+    expect(validateResults(changed((r) => (r.instances[0].kind = "lxc")))).toEqual(['instances[0].kind: Invalid option: expected one of "vm"|"container"']);
+    expect(validateResults(changed((r) => (r.instances[0].app = "cache")))).toEqual([expect.stringMatching(/^instances\[0\]\.app: Invalid option: expected one of /)]);
+    expect(validateResults(changed((r) => (r.instances[0].boot.samplesMs[1] = -1)))).toEqual(["instances[0].boot.samplesMs[1]: Too small: expected number to be >=0"]);
+    expect(validateResults(changed((r) => (r.instances[1].memory.method = "  ")))).toEqual(["instances[1].memory.method: expected a non-empty string"]);
+    expect(validateResults(changed((r) => (r.host.dockerVersion = 20)))).toEqual(["host.dockerVersion: Invalid input: expected string, received number"]);
     expect(validateResults(changed((r) => (r.host.libvirtVersion = null)))).toEqual([]);
   });
 
@@ -69,48 +61,51 @@ describe("validateResults", () => {
     expect(validateResults(changed((r) => (r.instances[0].confinement = confinement)))).toEqual([]);
     expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, pidsLimit: null, capabilities: [] })))).toEqual([]);
     expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, capabilities: "ALL", kernel: "guest", uid: -1 })))).toEqual([
-      "instances[0].confinement.uid: expected an integer ≥ 0, got -1",
-      'instances[0].confinement.capabilities: expected an array of capability names, got "ALL"',
-      'instances[0].confinement.kernel: expected one of host, own, got "guest"',
-    ]);
-    expect(validateResults(changed((r) => (r.instances[0].confinement = { ...confinement, noNewPrivileges: "yes", pidsLimit: 1.5 })))).toEqual([
-      'instances[0].confinement.noNewPrivileges: expected true or false, got "yes"',
-      "instances[0].confinement.pidsLimit: expected an integer ≥ 0, got 1.5",
+      "instances[0].confinement.uid: Too small: expected number to be >=0",
+      "instances[0].confinement.capabilities: Invalid input: expected array, received string",
+      'instances[0].confinement.kernel: Invalid option: expected one of "host"|"own"',
     ]);
   });
 
-  it("refuses another schema version outright", () => {
-    expect(validateResults(changed((r) => (r.schemaVersion = 2)))).toEqual(["schemaVersion: expected 1, got 2; this reader understands only version 1"]);
+  it("reads version 1 files, whose instances called their kind platform, and refuses any other version", () => {
+    const version1 = changed((r) => {
+      r.schemaVersion = 1;
+      for (const instance of r.instances) {
+        instance.platform = instance.kind;
+        delete instance.kind;
+      }
+    });
+    expect(parseResults(version1).results?.instances.map((instance) => instance.kind)).toEqual(["container", "container", "container"]);
+    expect(parseResults(version1).results?.schemaVersion).toBe(2);
+    expect(validateResults(changed((r) => (r.schemaVersion = 3)))).toEqual(["schemaVersion: Invalid input: expected 2"]);
   });
 
-  it("requires the accelerator to fit the platform: containers run native, VMs under kvm or tcg", () => {
+  it("requires the accelerator to fit the instance kind: containers run native, VMs under kvm or tcg", () => {
     expect(validateResults(changed((r) => (r.host.accelerator = "tcg")))).toHaveLength(3);
-    expect(validateResults(changed((r) => (r.host.accelerator = "tcg")))[0]).toBe("instances[0].platform: a container cannot run under host.accelerator tcg (expected native)");
-    expect(validateResults(changed((r) => (r.host.accelerator = "qemu")))).toEqual(['host.accelerator: expected one of native, kvm, tcg, got "qemu"']);
+    expect(validateResults(changed((r) => (r.host.accelerator = "tcg")))[0]).toBe("instances[0].kind: a container cannot run under host.accelerator tcg (expected native)");
+    expect(validateResults(changed((r) => (r.host.accelerator = "qemu")))).toEqual(['host.accelerator: Invalid option: expected one of "native"|"kvm"|"tcg"']);
   });
 
-  it("requires the run id to be startedAt made filesystem-safe", () => {
-    expect(validateResults(changed((r) => (r.runId = "latest")))).toEqual(['runId: expected 2026-11-25T14-02-07.512Z (startedAt made filesystem-safe), got "latest"']);
-    expect(validateResults(changed((r) => (r.stack = "../docker")))).toEqual(['stack: expected a stack name (letters, digits, . _ -), got "../docker"']);
+  it("requires the run id to be startedAt made filesystem-safe, and a stack name that is a safe folder name", () => {
+    expect(validateResults(changed((r) => (r.runId = "latest")))).toEqual(["runId: expected 2026-11-25T14-02-07.512Z (startedAt made filesystem-safe)"]);
+    expect(validateResults(changed((r) => (r.stack = "../docker")))).toEqual(["stack: expected a stack name (letters, digits, . _ -)"]);
+    expect(validateResults(changed((r) => (r.startedAt = "yesterday")))).toEqual(["startedAt: Invalid ISO datetime"]);
   });
 
   it("requires one phase object per boot sample, with known phases only", () => {
-    expect(validateResults(changed((r) => r.instances[0].boot.phases.pop()))).toEqual([
-      expect.stringMatching(/^instances\[0\]\.boot\.phases: expected one object per sample \(5\)/),
-    ]);
-    expect(validateResults(changed((r) => (r.instances[0].boot.phases[0].t2 = 5)))).toEqual([
-      "instances[0].boot.phases[0].t2: not a known phase (engineStartCallMs, firstConsoleLineMs, kernelToUserspaceMs, systemdInitrdMs, systemdUserspaceMs, firstLogLineMs)",
-    ]);
+    expect(validateResults(changed((r) => r.instances[0].boot.phases.pop()))).toEqual(["instances[0].boot.phases: expected one object per sample (5), got 4"]);
+    expect(validateResults(changed((r) => (r.instances[0].boot.phases[0].t2 = 5)))).toEqual(['instances[0].boot.phases[0]: Unrecognized key: "t2"']);
   });
 
   it("requires a cross-check's verdict to match its numbers", () => {
-    expect(validateResults(changed((r) => (r.memory.crossCheck.agrees = true)))).toEqual([
-      "memory.crossCheck.agrees: is true, but 69003968 against 50003968 within 0.2 gives false",
-    ]);
-    expect(validateResults(changed((r) => (r.instances[1].boot.crossCheck.value = 100)))).toEqual([
-      "instances[1].boot.crossCheck.agrees: is true, but 100 against 695.4 within 0.25 gives false",
-    ]);
-    expect(validateResults(changed((r) => delete r.disk.crossCheck))).toEqual(["disk.crossCheck: expected an object, got nothing"]);
+    expect(validateResults(changed((r) => (r.memory.crossCheck.agrees = true)))).toEqual(["memory.crossCheck.agrees: is true, but 69003968 against 50003968 within 0.2 gives false"]);
+    expect(validateResults(changed((r) => (r.instances[1].boot.crossCheck.value = 100)))).toEqual(["instances[1].boot.crossCheck.agrees: is true, but 100 against 695.4 within 0.25 gives false"]);
+  });
+
+  it("is published as the JSON Schema in labs/lib/measure/results.schema.json, generated from the same declaration", () => {
+    const published = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../labs/lib/measure/results.schema.json"), "utf8"));
+    expect(published).toEqual(resultsJsonSchema());
+    expect(published.properties.instances.items.required).toEqual(expect.arrayContaining(["app", "kind", "boot", "memory", "disk"]));
   });
 });
 
@@ -168,7 +163,7 @@ describe("results files", () => {
   it("names the file and the problems of an invalid results file", () => {
     const file = path.join(resultsDir, "bad.json");
     fs.writeFileSync(file, JSON.stringify(changed((r) => delete r.host.accelerator)));
-    expect(() => readResults(file)).toThrow(`${file} is not a valid results file:\n  host.accelerator: expected one of native, kvm, tcg, got nothing`);
+    expect(() => readResults(file)).toThrow(`${file} is not a valid results file:\n  host.accelerator: Invalid option: expected one of "native"|"kvm"|"tcg"`);
     fs.writeFileSync(file, "{");
     expect(() => readResults(file)).toThrow(`${file}: not a readable JSON results file`);
   });
@@ -181,7 +176,7 @@ describe("CSV", () => {
     expect(rows[0]).toEqual({
       stack: "docker",
       app: "db",
-      platform: "container",
+      kind: "container",
       metric: "bootToReady",
       unit: "ms",
       median: 405.7,
@@ -200,7 +195,7 @@ describe("CSV", () => {
 
   it("renders a header and quotes only fields that need it", () => {
     const lines = formatCsv(toCsvRows(example())).split("\n");
-    expect(lines[0]).toBe("stack,app,platform,metric,unit,median,min,max,samples,method,accelerator");
+    expect(lines[0]).toBe("stack,app,kind,metric,unit,median,min,max,samples,method,accelerator");
     expect(lines[1]).toBe('docker,db,container,bootToReady,ms,405.7,398.1,420,5,"docker start, then the catalog ready check polled every 10 ms from the host",native');
     expect(lines[2]).toBe("docker,db,container,hostMemory,bytes,3342336,3342336,3342336,1,cgroup v1 working set (usage_in_bytes - total_inactive_file),native");
     expect(lines).toHaveLength(11);

@@ -27,8 +27,8 @@ describe("row layout", () => {
 
 describe("boot chart", () => {
   const rows: BootRow[] = [
-    { label: "web · container", note: "native", platform: "container", samplesMs: [1000, 2000] },
-    { label: "web · VM", note: "TCG emulation", platform: "vm", samplesMs: [10_000] },
+    { label: "web · container", note: "native", kind: "container", samplesMs: [1000, 2000] },
+    { label: "web · VM", note: "TCG emulation", kind: "vm", samplesMs: [10_000] },
   ];
   const svg = bootChart(rows);
 

@@ -1,4 +1,4 @@
-import { acceleratorLabel, formatBytesChange, formatDuration, formatDurationChange, formatPercentChange, platformLabel } from "../../../labs/lib/report/format";
+import { acceleratorLabel, formatBytesChange, formatDuration, formatDurationChange, formatPercentChange, kindLabel } from "../../../labs/lib/report/format";
 
 describe("formatDuration", () => {
   it("writes milliseconds below a second and three significant digits from there on", () => {
@@ -39,7 +39,7 @@ describe("names", () => {
     expect(acceleratorLabel("native")).toBe("native");
     expect(acceleratorLabel("kvm")).toBe("KVM");
     expect(acceleratorLabel("tcg")).toBe("TCG emulation");
-    expect(platformLabel("vm")).toBe("VM");
-    expect(platformLabel("container")).toBe("container");
+    expect(kindLabel("vm")).toBe("VM");
+    expect(kindLabel("container")).toBe("container");
   });
 });

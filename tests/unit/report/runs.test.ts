@@ -53,7 +53,7 @@ describe("finding runs", () => {
 
   it("turns an invalid results file into a LabError saying how to measure again", () => {
     const broken = path.join(resultsDir, "docker", "2026-11-27T00-00-00.000Z.json");
-    fs.writeFileSync(broken, JSON.stringify({ ...syntheticDocker(), schemaVersion: 2 }));
+    fs.writeFileSync(broken, JSON.stringify({ ...syntheticDocker(), schemaVersion: 3 }));
     expect(() => resolveRun(resultsDir, broken)).toThrow("npm run measure -- docker");
     expect(() => reportInputFor(resultsDir, [])).toThrow(LabError);
   });

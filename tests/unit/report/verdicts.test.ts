@@ -1,5 +1,5 @@
 import type { ExecutionMode } from "../../../model/deployment";
-import type { InstanceResult, MeasurementResults } from "../../../labs/lib/measure/results";
+import { schemaVersion, type InstanceResult, type MeasurementResults } from "../../../labs/lib/measure/resultsSchema";
 import { combineParts, evaluateClaims, type LedgerInput, type LedgerRow } from "../../../labs/lib/report/verdicts";
 
 const MB = 1_000_000;
@@ -15,12 +15,12 @@ interface InstanceFigures {
   kernelRelease?: string;
 }
 
-function instance(app: "web" | "api" | "db", platform: "vm" | "container", figures: InstanceFigures): InstanceResult {
+function instance(app: "web" | "api" | "db", kind: "vm" | "container", figures: InstanceFigures): InstanceResult {
   return {
     app,
-    platform,
-    name: `${platform}-${app}`,
-    instanceId: `${platform}-${app}-id`,
+    kind,
+    name: `${kind}-${app}`,
+    instanceId: `${kind}-${app}-id`,
     boot: { samplesMs: figures.bootMs, method: "synthetic" },
     memory: { hostBytes: figures.hostBytes, method: "synthetic", breakdown: { configuredBytes: figures.configuredBytes } },
     disk: {
@@ -40,7 +40,7 @@ function results(stack: "docker" | "libvirt", accelerator: ExecutionMode, instan
   const shared = Math.max(...instances.map((entry) => entry.disk.sharedBytes));
   const total = shared + instances.reduce((sum, entry) => sum + entry.disk.allocatedBytes, 0);
   return {
-    schemaVersion: 1,
+    schemaVersion,
     runId: "2026-11-25T14-00-00.000Z",
     stack,
     startedAt: "2026-11-25T14:00:00.000Z",
