@@ -49,16 +49,6 @@ export function parseCgroupNumber(text: string, file: string): number {
   return Number(trimmed);
 }
 
-/** v1 reports "no limit" as the largest page-aligned signed 64-bit value; anything this large means unlimited. */
-const cgroupV1UnlimitedFrom = 2 ** 62;
-
-/** Parses a memory limit file (v1 memory.limit_in_bytes, v2 memory.max); undefined when the cgroup has no limit. */
-export function parseCgroupMemoryLimit(text: string, file: string): number | undefined {
-  if (text.trim() === "max") return undefined;
-  const limit = parseCgroupNumber(text, file);
-  return limit >= cgroupV1UnlimitedFrom ? undefined : limit;
-}
-
 function stat(values: Map<string, number>, keys: readonly string[], file: string): number {
   for (const key of keys) {
     const value = values.get(key);
@@ -161,42 +151,6 @@ export function locateContainerMemoryCgroup(
 
 function isMemoryCgroup(location: CgroupLocation, fileExists: (file: string) => boolean): boolean {
   return fileExists(path.join(location.dir, "memory.stat")) && fileExists(path.join(location.dir, usageFile[location.source]));
-}
-
-/** One line of /proc/PID/cgroup: `hierarchy-id:controllers:path`. */
-export interface ProcCgroupEntry {
-  /** Hierarchy id; 0 is the unified (v2) hierarchy. */
-  hierarchyId: number;
-  /** Controllers bound to the hierarchy (empty for v2, `name=systemd` for systemd's named v1 hierarchy). */
-  controllers: string[];
-  /** The process's cgroup, relative to the hierarchy's mount point. */
-  path: string;
-}
-
-/** Parses /proc/PID/cgroup. */
-export function parseProcCgroup(text: string): ProcCgroupEntry[] {
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => {
-      const match = /^(\d+):([^:]*):(.*)$/.exec(line);
-      if (!match) throw new Error(`/proc/PID/cgroup: unexpected line ${JSON.stringify(line)}`);
-      return { hierarchyId: Number(match[1]), controllers: match[2] === "" ? [] : match[2].split(","), path: match[3] };
-    });
-}
-
-/**
- * The memory cgroup of a process from its /proc/PID/cgroup, whatever started it (Docker, libvirt, systemd): the v1
- * memory hierarchy when one exists, otherwise the unified one. `unifiedMountDir` is where v2 is mounted: the cgroup root
- * on pure v2 hosts. On hybrid hosts the v1 memory entry wins, because the unified hierarchy there has no memory controller.
- */
-export function memoryCgroupOfProcess(procCgroupText: string, cgroupRoot = "/sys/fs/cgroup", unifiedMountDir = cgroupRoot): CgroupLocation {
-  const entries = parseProcCgroup(procCgroupText);
-  const v1 = entries.find((entry) => entry.hierarchyId !== 0 && entry.controllers.includes("memory"));
-  if (v1) return { dir: path.join(cgroupRoot, "memory", v1.path), source: "cgroup-v1" };
-  const v2 = entries.find((entry) => entry.hierarchyId === 0);
-  if (v2) return { dir: path.join(unifiedMountDir, v2.path), source: "cgroup-v2" };
-  throw new Error("/proc/PID/cgroup: neither a v1 memory hierarchy nor the unified hierarchy");
 }
 
 /** Reads and normalizes the memory figures of a located cgroup; `readFile` is injectable for tests. */

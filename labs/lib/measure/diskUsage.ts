@@ -1,5 +1,5 @@
 import { execChecked } from "../exec";
-import { parseDu } from "./qemuImgParsers";
+import { parseDu } from "./duParsers";
 
 /** Allocated bytes (`du -B1`, blocks, not apparent sizes) of the given files and folders together. */
 export async function allocatedBytesOf(paths: string[]): Promise<number> {

@@ -2,35 +2,9 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 
 /**
- * Parsers for what the Docker CLI prints (`docker stats`, `inspect`, `history`, `system df`), and the arithmetic of
- * image layer sharing. Pure functions of the text; sizes in bytes.
+ * Parsers for what `docker … inspect` prints, and the arithmetic of image layer sharing. Pure functions of the text;
+ * sizes in bytes.
  */
-
-const decimalUnits: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 };
-const binaryUnits: Record<string, number> = { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, PiB: 2 ** 50 };
-
-/**
- * Parses a size as the Docker CLI prints it: decimal units for disk ("1.982MB", "300kB", "0B") and binary units for
- * memory ("760KiB", "64MiB"). The CLI rounds to 4 significant digits, so the result is exact only below 10 000 units.
- */
-export function parseDockerSize(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*$/.exec(text);
-  const multiplier = match ? decimalUnits[match[2]] ?? binaryUnits[match[2]] : undefined;
-  if (!match || multiplier === undefined) throw new Error(`not a Docker size: ${JSON.stringify(text)}`);
-  return Math.round(Number(match[1]) * multiplier);
-}
-
-/** Splits JSON-lines output (`--format '{{json .}}'`), one object per non-empty line. */
-function parseJsonLines(text: string, command: string): Record<string, unknown>[] {
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => {
-      const value: unknown = JSON.parse(line);
-      if (!isRecord(value)) throw new Error(`${command}: a line is not a JSON object: ${line.slice(0, 80)}`);
-      return value;
-    });
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -52,48 +26,6 @@ function parseInspectArray(text: string, command: string): Record<string, unknow
   const value: unknown = JSON.parse(text);
   if (!Array.isArray(value) || !value.every(isRecord)) throw new Error(`${command}: expected a JSON array of objects`);
   return value;
-}
-
-/** One container's line of `docker stats --no-stream --format '{{json .}}'`. */
-export interface DockerStatsEntry {
-  /** Short (12-character) container id. */
-  containerId: string;
-  /** Container name. */
-  name: string;
-  /** Memory usage as Docker reports it: cgroup usage minus inactive page cache (4 significant digits). */
-  memUsageBytes: number;
-  /** The container's memory limit, or the host's RAM when it has none. */
-  memLimitBytes: number;
-  /** Usage as a percentage of the limit. */
-  memPercent: number;
-  /** CPU use over the sampling interval, in percent of one CPU. */
-  cpuPercent: number;
-  /** Processes and threads in the container. */
-  pids: number;
-}
-
-function percent(text: string, what: string): number {
-  const match = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  if (!match) throw new Error(`${what}: ${JSON.stringify(text)} is not a percentage`);
-  return Number(match[1]);
-}
-
-/** Parses `docker stats --no-stream --format '{{json .}}'`. */
-export function parseDockerStats(text: string): DockerStatsEntry[] {
-  return parseJsonLines(text, "docker stats").map((line) => {
-    const what = "docker stats";
-    const [usage, limit] = field(line, "MemUsage", isString, what).split(" / ");
-    if (limit === undefined) throw new Error(`${what}: MemUsage ${JSON.stringify(line.MemUsage)} is not "USAGE / LIMIT"`);
-    return {
-      containerId: field(line, "ID", isString, what),
-      name: field(line, "Name", isString, what),
-      memUsageBytes: parseDockerSize(usage),
-      memLimitBytes: parseDockerSize(limit),
-      memPercent: percent(field(line, "MemPerc", isString, what), what),
-      cpuPercent: percent(field(line, "CPUPerc", isString, what), what),
-      pids: Number(field(line, "PIDs", isString, what)),
-    };
-  });
 }
 
 /** What `docker image inspect` says about one image. */
@@ -183,77 +115,12 @@ export function parseContainerInspect(text: string): DockerContainer[] {
   });
 }
 
-/** One line of `docker history --no-trunc --format '{{json .}}' IMAGE`: one build step, newest first. */
-export interface ImageHistoryEntry {
-  /** Image id of the step, or `<missing>` for steps built elsewhere. */
-  id: string;
-  /** The instruction that made the step (`/bin/sh -c #(nop)  ENV …` for metadata-only steps). */
-  createdBy: string;
-  /** Comment: "Imported from -" for `docker import`, "buildkit.dockerfile.v0" for BuildKit builds. */
-  comment: string;
-  /** Bytes the step's layer adds; 0 for steps that made no layer. */
-  sizeBytes: number;
-  /** False when the size came human-readable (rounded to 4 digits): run history with `--human=false`. */
-  sizeIsExact: boolean;
-}
-
-/** Parses `docker history --no-trunc [--human=false] --format '{{json .}}' IMAGE`. */
-export function parseImageHistory(text: string): ImageHistoryEntry[] {
-  return parseJsonLines(text, "docker history").map((line) => {
-    const what = "docker history";
-    const size = field(line, "Size", isString, what);
-    const sizeIsExact = /^\d+$/.test(size);
-    return {
-      id: field(line, "ID", isString, what),
-      createdBy: field(line, "CreatedBy", isString, what),
-      comment: field(line, "Comment", isString, what),
-      sizeBytes: sizeIsExact ? Number(size) : parseDockerSize(size),
-      sizeIsExact,
-    };
-  });
-}
-
-/** Dockerfile instructions that only change the image's configuration and never add a layer. */
-const metadataInstructions = /^(ENV|CMD|ENTRYPOINT|EXPOSE|LABEL|USER|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ARG|ONBUILD|MAINTAINER)\b/;
-
-/**
- * Whether a history step added a layer: always when it has a size; never when it only changed the configuration
- * (classic builder: `/bin/sh -c #(nop)  ENV …`; BuildKit: the bare `ENV …`); undefined for other zero-size steps,
- * which may have added an empty-looking layer (a RUN that only made a folder) or none (a RUN that changed nothing).
- */
-function addedLayer(entry: ImageHistoryEntry): boolean | undefined {
-  if (entry.sizeBytes > 0) return true;
-  const instruction = /#\(nop\)\s+(\S+)/.exec(entry.createdBy)?.[1] ?? entry.createdBy.split(/\s+/)[0];
-  return metadataInstructions.test(instruction) ? false : undefined;
-}
-
 /** One image layer and its size. */
 export interface LayerSize {
   /** Diff id (`sha256:…`) of the layer's uncompressed content. */
   diffId: string;
   /** Bytes the layer holds. */
   sizeBytes: number;
-}
-
-/**
- * Pairs an image's layers (from `docker image inspect`, base first) with their sizes from its history (newest first).
- * Zero-size steps of unclear kind all count as layers or all as none, whichever matches the layer count; throws when
- * neither does (then read the sizes from layerDbSizeFile instead) or when the sizes are human-readable and so not exact.
- */
-export function layerSizesFromHistory(history: readonly ImageHistoryEntry[], layerDiffIds: readonly string[]): LayerSize[] {
-  const oldestFirst = [...history].reverse();
-  if (oldestFirst.some((entry) => !entry.sizeIsExact)) throw new Error("image history has rounded sizes: run `docker history` with --human=false");
-  const verdicts = oldestFirst.map(addedLayer);
-  const certainLayers = verdicts.filter((verdict) => verdict === true).length;
-  const undecided = verdicts.filter((verdict) => verdict === undefined).length;
-  let undecidedAreLayers: boolean;
-  if (certainLayers === layerDiffIds.length) undecidedAreLayers = false;
-  else if (certainLayers + undecided === layerDiffIds.length) undecidedAreLayers = true;
-  else {
-    throw new Error(`image history has ${certainLayers} steps that made layers (${undecided} undecided) but the image has ${layerDiffIds.length} layers`);
-  }
-  const layerSteps = oldestFirst.filter((_, index) => verdicts[index] ?? undecidedAreLayers);
-  return layerDiffIds.map((diffId, index) => ({ diffId, sizeBytes: layerSteps[index].sizeBytes }));
 }
 
 /**
@@ -338,60 +205,5 @@ export function imageSharing(images: readonly ImageLayers[]): ImageSharing {
     sharedWithAllBytes: sum(sharedWithAll),
     storedBytes: sum([...sizes.values()]),
     fullCopyEquivalentBytes: sum(perImage.map((image) => image.totalBytes)),
-  };
-}
-
-/** One image of `docker system df -v`: sharing as the engine sees it, against every image on the host. */
-export interface SystemDfImage {
-  /** Image id (`sha256:…`). */
-  id: string;
-  /** Repository part of its tag. */
-  repository: string;
-  /** Tag part of its tag. */
-  tag: string;
-  /** Whole image (4 significant digits). */
-  sizeBytes: number;
-  /** Bytes in layers that any other image on the host also has (4 significant digits). */
-  sharedSizeBytes: number;
-  /** Bytes in layers no other image has (4 significant digits). */
-  uniqueSizeBytes: number;
-  /** Containers using the image. */
-  containers: number;
-}
-
-/** One container of `docker system df -v`. */
-export interface SystemDfContainer {
-  /** Full container id. */
-  id: string;
-  /** Container name(s), comma-separated. */
-  names: string;
-  /** Image reference it was created from. */
-  image: string;
-  /** Writable layer size (4 significant digits). */
-  sizeRwBytes: number;
-}
-
-/** Parses `docker system df -v --format '{{json .}}'` (one JSON document). */
-export function parseSystemDfVerbose(text: string): { images: SystemDfImage[]; containers: SystemDfContainer[] } {
-  const value: unknown = JSON.parse(text);
-  const what = "docker system df -v";
-  if (!isRecord(value) || !Array.isArray(value.Images) || !Array.isArray(value.Containers)) throw new Error(`${what}: no Images or Containers`);
-  const records = (list: unknown[]) => list.filter(isRecord);
-  return {
-    images: records(value.Images).map((image) => ({
-      id: field(image, "ID", isString, what),
-      repository: field(image, "Repository", isString, what),
-      tag: field(image, "Tag", isString, what),
-      sizeBytes: parseDockerSize(field(image, "Size", isString, what)),
-      sharedSizeBytes: parseDockerSize(field(image, "SharedSize", isString, what)),
-      uniqueSizeBytes: parseDockerSize(field(image, "UniqueSize", isString, what)),
-      containers: Number(field(image, "Containers", isString, what)),
-    })),
-    containers: records(value.Containers).map((container) => ({
-      id: field(container, "ID", isString, what),
-      names: field(container, "Names", isString, what),
-      image: field(container, "Image", isString, what),
-      sizeRwBytes: parseDockerSize(field(container, "Size", isString, what)),
-    })),
   };
 }

@@ -281,7 +281,6 @@ export function findContainerdShim(processes: readonly PsProcess[], containerId:
   return shims[0];
 }
 
-/** Every process below `pid` in the process tree (children, grandchildren, …), parents before children. */
 export function descendantsOf(processes: readonly PsProcess[], pid: number): PsProcess[] {
   const found: PsProcess[] = [];
   let parents = [pid];

@@ -1,70 +1,6 @@
 /**
- * Parsers for `virsh dominfo`, `virsh domstats --balloon` and `virsh domblkinfo`. Pure functions of the text;
- * memory and disk figures in bytes (virsh prints memory in KiB).
+ * Parser for `virsh domstats --balloon`. Pure functions of the text; memory figures in bytes (virsh prints KiB).
  */
-
-/** Reads `Key:   value` lines as virsh prints them for dominfo and domblkinfo. */
-function parseColonTable(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const match = /^([^:]+):\s*(.*?)\s*$/.exec(line);
-    if (match) values.set(match[1].trim(), match[2]);
-  }
-  return values;
-}
-
-function requiredValue(values: Map<string, string>, key: string, command: string): string {
-  const value = values.get(key);
-  if (value === undefined) throw new Error(`${command}: no "${key}:" line`);
-  return value;
-}
-
-function kibToBytes(text: string, what: string): number {
-  const match = /^(\d+) KiB$/.exec(text);
-  if (!match) throw new Error(`${what}: ${JSON.stringify(text)} is not "N KiB"`);
-  return Number(match[1]) * 1024;
-}
-
-/** A domain as `virsh dominfo DOMAIN` describes it. */
-export interface VirshDominfo {
-  /** Runtime id; undefined while the domain is not running (virsh prints "-"). */
-  id?: number;
-  /** Domain name. */
-  name: string;
-  /** Domain UUID: the instanceId of a VM in the stack outputs. */
-  uuid: string;
-  /** running, paused, shut off, … */
-  state: string;
-  /** Virtual CPUs. */
-  vcpus: number;
-  /** Host CPU time the domain used so far, in seconds; only while it runs. */
-  cpuTimeSeconds?: number;
-  /** RAM the guest may have at most (the domain's <memory>). */
-  maxMemoryBytes: number;
-  /** RAM the guest has now (<currentMemory>, or the balloon's current size). */
-  usedMemoryBytes: number;
-  /** Whether the domain is defined (survives being stopped) rather than transient. */
-  persistent: boolean;
-}
-
-/** Parses `virsh dominfo DOMAIN`. */
-export function parseVirshDominfo(text: string): VirshDominfo {
-  const command = "virsh dominfo";
-  const values = parseColonTable(text);
-  const id = requiredValue(values, "Id", command);
-  const cpuTime = values.get("CPU time");
-  return {
-    id: id === "-" ? undefined : Number(id),
-    name: requiredValue(values, "Name", command),
-    uuid: requiredValue(values, "UUID", command),
-    state: requiredValue(values, "State", command),
-    vcpus: Number(requiredValue(values, "CPU(s)", command)),
-    cpuTimeSeconds: cpuTime === undefined ? undefined : Number(cpuTime.replace(/s$/, "")),
-    maxMemoryBytes: kibToBytes(requiredValue(values, "Max memory", command), `${command} Max memory`),
-    usedMemoryBytes: kibToBytes(requiredValue(values, "Used memory", command), `${command} Used memory`),
-    persistent: requiredValue(values, "Persistent", command) === "yes",
-  };
-}
 
 /** One domain's block of `virsh domstats`: its `key=value` fields as printed. */
 export interface DomainStats {
@@ -144,26 +80,4 @@ export function balloonStats(stats: DomainStats): BalloonStats {
 export function guestUsedBytes(balloon: BalloonStats): number | undefined {
   if (balloon.availableBytes === undefined || balloon.usableBytes === undefined) return undefined;
   return balloon.availableBytes - balloon.usableBytes;
-}
-
-/** One disk of a domain, as `virsh domblkinfo DOMAIN TARGET` reports it. */
-export interface VirshBlockInfo {
-  /** Size of the disk the guest sees (the image's virtual size). */
-  capacityBytes: number;
-  /** Host bytes holding guest data: for a running domain's qcow2 file the highest offset QEMU wrote, otherwise allocated blocks (like `du`). */
-  allocationBytes: number;
-  /** Length of the image file (like `ls -l`); the device size for block devices. */
-  physicalBytes: number;
-}
-
-/** Parses `virsh domblkinfo DOMAIN TARGET` (plain bytes; `--human` output is refused because it is rounded). */
-export function parseVirshDomblkinfo(text: string): VirshBlockInfo {
-  const command = "virsh domblkinfo";
-  const values = parseColonTable(text);
-  const bytes = (key: string) => {
-    const value = requiredValue(values, key, command);
-    if (!/^\d+$/.test(value)) throw new Error(`${command}: ${key} is ${JSON.stringify(value)}, not a number of bytes; run it without --human`);
-    return Number(value);
-  };
-  return { capacityBytes: bytes("Capacity"), allocationBytes: bytes("Allocation"), physicalBytes: bytes("Physical") };
 }

@@ -1,52 +1,17 @@
-import {
-  imageSharing,
-  layerChainIds,
-  layerDbSizeFile,
-  layerSizesFromHistory,
-  parseContainerInspect,
-  parseDockerSize,
-  parseDockerStats,
-  parseImageHistory,
-  parseImageInspect,
-  parseSystemDfVerbose,
-  type ImageHistoryEntry,
-  type ImageLayers,
-} from "../../../labs/lib/measure/dockerParsers";
-import { agreesWithin } from "../../../labs/lib/measure/stats";
+import { imageSharing, layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, type ImageLayers } from "../../../labs/lib/measure/dockerParsers";
 import { fixture } from "./fixture";
 
 /** The three fixture images: measure-fixture-{web,api,db}:1, each FROM one imported busybox layer plus its own payload. */
 const apps = ["web", "api", "db"] as const;
 const baseDiffId = "sha256:d2db4b910b8113e44e77fd9462a72ccc529a68d77f87711a36b24b0ddc5e612b";
 
+/** Bytes of each image's layers as this host's layerdb recorded them (base, payload, an empty RUN layer). */
+const layerBytes = { web: [1982256, 300000, 0], api: [1982256, 200000, 0], db: [1982256, 100000, 0] };
+
 function appImageLayers(app: (typeof apps)[number]): ImageLayers {
   const [image] = parseImageInspect(fixture(`docker-image-inspect-${app}.json`));
-  return { name: app, layers: layerSizesFromHistory(parseImageHistory(fixture(`docker-history-${app}.jsonl`)), image.layerDiffIds) };
+  return { name: app, layers: image.layerDiffIds.map((diffId, index) => ({ diffId, sizeBytes: layerBytes[app][index] })) };
 }
-
-describe("Docker's human-readable sizes", () => {
-  it("reads decimal disk units and binary memory units", () => {
-    expect(parseDockerSize("760KiB")).toBe(778240);
-    expect(parseDockerSize("64MiB")).toBe(67108864);
-    expect(parseDockerSize("1.5GiB")).toBe(1610612736);
-    expect(parseDockerSize("1.982MB")).toBe(1982000);
-    expect(parseDockerSize("300kB")).toBe(300000);
-    expect(parseDockerSize("0B")).toBe(0);
-    expect(() => parseDockerSize("12 parsecs")).toThrow("not a Docker size");
-    expect(() => parseDockerSize("")).toThrow("not a Docker size");
-  });
-});
-
-describe("docker stats", () => {
-  it("reads memory usage and limit of every container", () => {
-    const stats = parseDockerStats(fixture("docker-stats-no-stream.jsonl"));
-    expect(stats).toEqual([
-      { containerId: "322f2e38cfc4", name: "measure-fixture-web", memUsageBytes: 732 * 1024, memLimitBytes: 48 * 1024 * 1024, memPercent: 1.49, cpuPercent: 0, pids: 1 },
-      { containerId: "07054fbaa085", name: "measure-fixture-sleep", memUsageBytes: 312 * 1024, memLimitBytes: 64 * 1024 * 1024, memPercent: 0.48, cpuPercent: 0, pids: 1 },
-    ]);
-    expect(() => parseDockerStats('{"ID":"x","Name":"y","MemUsage":"1MiB","MemPerc":"1%","CPUPerc":"0%","PIDs":"1"}')).toThrow('not "USAGE / LIMIT"');
-  });
-});
 
 describe("docker image inspect and container inspect", () => {
   it("reads an image's id, size and layers", () => {
@@ -95,44 +60,6 @@ describe("docker image inspect and container inspect", () => {
   });
 });
 
-describe("docker history", () => {
-  it("reads exact sizes with --human=false and rounded ones without", () => {
-    const exact = parseImageHistory(fixture("docker-history-web.jsonl"));
-    expect(exact.map((entry) => entry.sizeBytes)).toEqual([0, 0, 300000, 0, 1982256]);
-    expect(exact.every((entry) => entry.sizeIsExact)).toBe(true);
-    expect(exact[4]).toEqual({ id: "sha256:dbe67039fe318317cf2132a2c609f612e3a4525971357c8b0f377c734d25d6ce", createdBy: "", comment: "Imported from -", sizeBytes: 1982256, sizeIsExact: true });
-    const rounded = parseImageHistory(fixture("docker-history-web-human.jsonl"));
-    expect(rounded.map((entry) => entry.sizeBytes)).toEqual([0, 0, 300000, 0, 1980000]);
-    expect(rounded[4].sizeIsExact).toBe(false);
-  });
-
-  it("pairs layers with history steps, counting the zero-size RUN as a layer and ENV/CMD as none", () => {
-    const [image] = parseImageInspect(fixture("docker-image-inspect-web.json"));
-    expect(layerSizesFromHistory(parseImageHistory(fixture("docker-history-web.jsonl")), image.layerDiffIds)).toEqual([
-      { diffId: baseDiffId, sizeBytes: 1982256 },
-      { diffId: "sha256:da0dea2f9513d097bdf7f860ac55bb071282fbd4f92f5c5f83b6fce530b4bf8d", sizeBytes: 300000 },
-      { diffId: "sha256:dc22cacb025b6021e14f078a469b17b55cfa2192b02e743f33929eef203dd2b2", sizeBytes: 0 },
-    ]);
-  });
-
-  it("counts zero-size steps of unclear kind as none when the sized steps already fill the layers", () => {
-    const step = (createdBy: string, sizeBytes: number): ImageHistoryEntry => ({ id: "<missing>", createdBy, comment: "buildkit.dockerfile.v0", sizeBytes, sizeIsExact: true });
-    const newestFirst = [step('CMD ["redis-server"]', 0), step("RUN /bin/sh -c true # buildkit", 0), step("COPY conf /etc # buildkit", 1200), step("ADD rootfs.tar / # buildkit", 5000)];
-    expect(layerSizesFromHistory(newestFirst, ["sha256:a", "sha256:b"])).toEqual([
-      { diffId: "sha256:a", sizeBytes: 5000 },
-      { diffId: "sha256:b", sizeBytes: 1200 },
-    ]);
-  });
-
-  it("refuses rounded sizes and histories that do not fit the layers", () => {
-    const [image] = parseImageInspect(fixture("docker-image-inspect-web.json"));
-    expect(() => layerSizesFromHistory(parseImageHistory(fixture("docker-history-web-human.jsonl")), image.layerDiffIds)).toThrow("--human=false");
-    expect(() => layerSizesFromHistory(parseImageHistory(fixture("docker-history-web.jsonl")), image.layerDiffIds.slice(0, 1))).toThrow(
-      "2 steps that made layers (1 undecided) but the image has 1 layers",
-    );
-  });
-});
-
 describe("layer storage and sharing", () => {
   it("computes the chain ids under which this host's layerdb stored the layers", () => {
     const chainIds = (app: (typeof apps)[number]) => layerChainIds(parseImageInspect(fixture(`docker-image-inspect-${app}.json`))[0].layerDiffIds);
@@ -176,24 +103,5 @@ describe("layer storage and sharing", () => {
     expect(sharing.storedBytes).toBe(171);
     expect(imageSharing([{ name: "alone", layers: [layer("sha256:base", 100)] }]).perImage[0]).toEqual({ name: "alone", totalBytes: 100, sharedWithAllBytes: 0, uniqueBytes: 100, partlySharedBytes: 0 });
     expect(() => imageSharing([])).toThrow("no images");
-  });
-});
-
-describe("docker system df -v", () => {
-  it("reads the engine's shared and unique sizes, which agree with the layer arithmetic to Docker's rounding", () => {
-    const df = parseSystemDfVerbose(fixture("docker-system-df-v.json"));
-    const web = df.images.find((image) => image.repository === "measure-fixture-web");
-    expect(web).toEqual({
-      id: "sha256:9f9a4855313a6478179e2152cb8caf7222f849e94aec4108cd853a2083d6ef1d",
-      repository: "measure-fixture-web",
-      tag: "1",
-      sizeBytes: 2280000,
-      sharedSizeBytes: 1982000,
-      uniqueSizeBytes: 300000,
-      containers: 1,
-    });
-    const computed = imageSharing(apps.map(appImageLayers));
-    expect(agreesWithin(web?.sharedSizeBytes ?? 0, computed.sharedWithAllBytes, 0.0005)).toBe(true);
-    expect(df.containers.find((container) => container.names === "measure-fixture-web")?.sizeRwBytes).toBe(524000);
   });
 });

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  descendantsOf,
   findContainerdShim,
   hostUsedBytes,
   libvirtQemuPidFile,
@@ -106,12 +105,11 @@ describe("ps -eo pid,ppid,comm,args", () => {
     expect(() => parsePsTable("PID COMMAND\n")).toThrow("expected the header");
   });
 
-  it("finds a container's containerd shim by full or short id, and the container's processes below it", () => {
+  it("finds a container's containerd shim by full or short id", () => {
     const shim = findContainerdShim(processes, webContainerId);
     expect(shim?.pid).toBe(12956);
     expect(findContainerdShim(processes, webContainerId.slice(0, 12))?.pid).toBe(12956);
     expect(findContainerdShim(processes, sleepContainerId)?.pid).toBe(30062);
-    expect(descendantsOf(processes, 12956).map((p) => [p.pid, p.args])).toEqual([[12976, "/bin/busybox sleep 600"]]);
     expect(findContainerdShim(processes, "f".repeat(64))).toBeUndefined();
     expect(() => findContainerdShim(processes, "322f")).toThrow("shorter than");
   });

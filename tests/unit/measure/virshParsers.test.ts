@@ -1,32 +1,9 @@
-import { parseDu } from "../../../labs/lib/measure/qemuImgParsers";
-import { balloonStats, guestUsedBytes, parseVirshDominfo, parseVirshDomblkinfo, parseVirshDomstats } from "../../../labs/lib/measure/virshParsers";
+import { balloonStats, guestUsedBytes, parseVirshDomstats } from "../../../labs/lib/measure/virshParsers";
 import { parseSmapsRollup } from "../../../labs/lib/measure/procParsers";
 import { agreesWithin } from "../../../labs/lib/measure/stats";
 import { fixture } from "./fixture";
 
 const kib = 1024;
-
-describe("virsh dominfo", () => {
-  it("reads a running domain", () => {
-    expect(parseVirshDominfo(fixture("virsh-dominfo-running.txt"))).toEqual({
-      id: 1,
-      name: "measure-fixture-vm",
-      uuid: "ac71535c-d277-4bd3-a87a-5c8243430d83",
-      state: "running",
-      vcpus: 1,
-      cpuTimeSeconds: 0.4,
-      maxMemoryBytes: 128 * 1024 * 1024,
-      usedMemoryBytes: 128 * 1024 * 1024,
-      persistent: false,
-    });
-  });
-
-  it("reads a defined domain that is shut off", () => {
-    const off = parseVirshDominfo(fixture("virsh-dominfo-shut-off.txt"));
-    expect([off.id, off.state, off.cpuTimeSeconds, off.persistent]).toEqual([undefined, "shut off", undefined, true]);
-    expect(() => parseVirshDominfo("error: failed to get domain 'x'\n")).toThrow('no "Id:" line');
-  });
-});
 
 describe("virsh domstats --balloon", () => {
   it("reads a running domain whose guest has no balloon driver: host figures only", () => {
@@ -64,20 +41,5 @@ describe("virsh domstats --balloon", () => {
     expect(balloonStats(all[1]).rssBytes).toBeUndefined();
     expect(() => balloonStats(parseVirshDomstats("Domain: 'x'\n  state.state=1\n")[0])).toThrow("run with --balloon");
     expect(() => parseVirshDomstats("  balloon.current=1\n")).toThrow('before any "Domain:" line');
-  });
-});
-
-describe("virsh domblkinfo", () => {
-  it("reads capacity, allocation and physical size in bytes", () => {
-    expect(parseVirshDomblkinfo(fixture("virsh-domblkinfo-vda.txt"))).toEqual({ capacityBytes: 67108864, allocationBytes: 1318912, physicalBytes: 1376256 });
-  });
-
-  it("reports as physical size the overlay file's length", () => {
-    const apparent = parseDu(fixture("du-apparent-size.txt")).find((entry) => entry.path === "/tmp/x-ovl.qcow2");
-    expect(parseVirshDomblkinfo(fixture("virsh-domblkinfo-vda.txt")).physicalBytes).toBe(apparent?.bytes);
-  });
-
-  it("refuses the rounded --human output", () => {
-    expect(() => parseVirshDomblkinfo(fixture("virsh-domblkinfo-vda-human.txt"))).toThrow("run it without --human");
   });
 });
