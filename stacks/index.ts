@@ -1,14 +1,15 @@
 import * as path from "node:path";
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccelerator } from "../model/accelerator";
 import { appNames, type AppName } from "../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../model/deployment";
 import { stackMarkerKey } from "../model/engineNames";
 import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../model/labConfig";
+import { seedFiles } from "../model/seed";
 import { DockerApps } from "./components/dockerApps";
 import { appAddresses, LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
 import { layout, readAcceleratorChoice, readBuiltImages, repoRoot } from "./labFiles";
-import { LocalCommand } from "./providers/command";
 
 const config = new pulumi.Config();
 const labConfig = parseLabConfig({ get: (key) => config.get(key), getObject: (key) => config.getObject(key) }, pulumi.getStack());
@@ -35,8 +36,11 @@ function deployContainers(settings: DockerConfig): Deployed {
   return { executionMode: "native", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
 }
 
-/** Each VM's seed ISO, written at `pulumi up` by stacks/seed/writeSeed.ts; deleted after the VMs, pool and console logs, with the stack's folder. */
-function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, LocalCommand> {
+/**
+ * Each VM's seed ISO, written at `pulumi up` by stacks/seed/writeSeed.ts; deleted after the VMs, pool and console logs,
+ * with the stack's folder. A change of what a seed is made from replaces it (and so the VM that boots from it).
+ */
+function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, command.local.Command> {
   const seeds = vmSeedSettings(settings.namePrefix, settings.hostOnlySubnet);
   const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
   const script = path.join(repoRoot, "stacks", "seed", "writeSeed.ts");
@@ -44,17 +48,21 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
   return Object.fromEntries(
     appNames.map((app) => {
       const outputPath = path.join(stateDir, "seeds", `${app}.iso`);
-      const seed = new LocalCommand(`seed-${app}`, {
+      const seedInput = JSON.stringify({ ...seeds[app], outputPath });
+      const seed = new command.local.Command(`seed-${app}`, {
         // QEMU writes each serial console into stateDir/console, which must exist before the VMs start.
         create: `mkdir -p "${consoleDir}" && "${tsx}" "${script}" && echo "$LAB_SEED_OUTPUT"`,
         // Runs after the VMs and the pool are gone (the component depends on the seeds). The three seeds share their
         // folders and are deleted in parallel: whichever goes last removes them.
         delete: `rm -f "$LAB_SEED_OUTPUT"; rm -rf "${consoleDir}"; rmdir "$(dirname "$LAB_SEED_OUTPUT")" "${stateDir}" 2>/dev/null || true`,
-        environment: { LAB_SEED: JSON.stringify({ ...seeds[app], outputPath }), LAB_SEED_OUTPUT: outputPath },
-      });
+        environment: { LAB_SEED: seedInput, LAB_SEED_OUTPUT: outputPath },
+        triggers: [outputPath, JSON.stringify(seedFiles(seeds[app]))],
+        logging: "stderr",
+        // The new seed is written where the old one is, so the old one's delete must run first.
+      }, { deleteBeforeReplace: true });
       return [app, seed];
     }),
-  ) as Record<AppName, LocalCommand>;
+  ) as Record<AppName, command.local.Command>;
 }
 
 function deployVms(settings: LibvirtConfig): Deployed {

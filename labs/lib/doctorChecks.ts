@@ -5,7 +5,7 @@ import { probeAndSaveAccelerator } from "./acceleratorChoice";
 import { dockerDaemon, libvirtUri } from "./daemons";
 import { execProbe, firstOutputLine } from "./exec";
 import { foldersClosedTo, hostPrerequisiteMissing, libvirtDnsmasqDir, qemuUser } from "./hostPrerequisites";
-import { labPaths, pulumiBinDir, repoRoot } from "./labEnv";
+import { labPaths, pulumiBinDir } from "./labEnv";
 import { renderTable } from "./table";
 import { dynamicProviderHost, goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
 
@@ -99,21 +99,14 @@ async function toolchainChecks(): Promise<DoctorCheck[]> {
   return checks;
 }
 
-/** The docker and libvirt plugins are built here; no command plugin can be (see README), so the lab ships its own. */
+/** The docker, libvirt and command resource plugins, all built here from Go modules (see README). */
 async function providerChecks(): Promise<DoctorCheck[]> {
   const installed = await installedPlugins();
-  const plugins = resourcePlugins.map((plugin): DoctorCheck =>
+  return resourcePlugins.map((plugin): DoctorCheck =>
     pluginInstalled(installed, plugin)
       ? { check: `provider ${plugin.name}`, status: "ok", found: `resource plugin v${plugin.version} (${plugin.origin}, built here)` }
       : { check: `provider ${plugin.name}`, status: "fail", found: `resource plugin v${plugin.version} not installed`, remedy: bootstrapRemedy },
   );
-  const dynamic = ["command"].map((name): DoctorCheck => {
-    const source = path.join("stacks", "providers", `${name}.ts`);
-    return fs.existsSync(path.join(repoRoot, source))
-      ? { check: `dynamic provider ${name}`, status: "ok", found: `home-made (${source})` }
-      : { check: `dynamic provider ${name}`, status: "fail", found: `${source} missing`, remedy: "restore it from git (`git checkout -- stacks/providers`)" };
-  });
-  return [...plugins, ...dynamic];
 }
 
 async function acceleratorCheck(log: (line: string) => void): Promise<DoctorCheck> {

@@ -1,10 +1,10 @@
+import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appNames, apps, type AppName, type ContainerNeeds } from "../../model/catalog/apps";
 import type { AppInstance } from "../../model/deployment";
 import { dockerEngineNames } from "../../model/engineNames";
 import type { ContainerRestartPolicy } from "../../model/labConfig";
-import { LocalCommand } from "../providers/command";
 
 const mebibyte = 1024 * 1024;
 
@@ -92,9 +92,11 @@ export class DockerApps extends pulumi.ComponentResource {
       }, options);
       // The docker provider has no pids limit (upstream's docker_container lacks pids_limit), so the engine gets it
       // right after the container started; a new container id replaces the command, so a new container gets it too.
-      new LocalCommand(`${name}-${appName}-pids-limit`, {
+      new command.local.Command(`${name}-${appName}-pids-limit`, {
         create: pulumi.interpolate`docker update --pids-limit ${app.container.maxTasks} ${containers[appName].id}`,
         environment: { DOCKER_HOST: args.dockerHost },
+        triggers: [containers[appName].id],
+        logging: "stderr",
       }, { parent: this });
     }
 

@@ -1,7 +1,7 @@
+import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as libvirt from "@pulumi/libvirt";
 import * as pulumi from "@pulumi/pulumi";
-import { LocalCommand } from "../../../stacks/providers/command";
 
 const config = new pulumi.Config();
 const name = config.require("resourceName");
@@ -13,7 +13,7 @@ const network = new docker.Network("proof-network", {
   options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
   labels: [{ label: "vm-container-lab", value: "toolchain-proof" }],
 }, { provider: engine });
-const marker = new LocalCommand("proof-command", { create: `echo created > "${markerFile}" && echo proof`, delete: `rm -f "${markerFile}"` });
+const marker = new command.local.Command("proof-command", { create: `echo created > "${markerFile}" && echo proof`, delete: `rm -f "${markerFile}"` });
 const hypervisor = new libvirt.Provider("proof-hypervisor", { uri: config.require("libvirtUri") });
 const isolatedNetwork = new libvirt.Network("proof-libvirt-network", { name, mode: "none", bridge: config.require("bridge"), autostart: false }, { provider: hypervisor });
 

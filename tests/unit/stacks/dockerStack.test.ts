@@ -21,7 +21,7 @@ jest.mock("../../../stacks/labFiles", () => ({
   }),
 }));
 
-/** Waits until `count` resources matching `test` were registered: dynamic resources arrive after their provider is serialized. */
+/** Waits until `count` resources matching `test` were registered: the pids-limit commands wait for their containers' ids. */
 async function registered(test: (resource: RecordedResource) => boolean, count: number): Promise<void> {
   while (recorded.filter(test).length < count) await new Promise((resolve) => setTimeout(resolve, 50));
 }
@@ -116,13 +116,16 @@ describe("the docker stack's resource graph", () => {
   });
 
   it("limits each container's tasks through the engine, since the provider has no pids limit", () => {
-    const commands = recorded.filter((resource) => resource.type === "pulumi-nodejs:dynamic/command:LocalCommand" && resource.name.endsWith("-pids-limit"));
+    const commands = recorded.filter((resource) => resource.type === "command:local:Command" && resource.name.endsWith("-pids-limit"));
     expect(commands.map((command) => [command.name, command.inputs.create]).sort()).toEqual([
       ["apps-api-pids-limit", "docker update --pids-limit 64 id-of-vmcl-docker-api"],
       ["apps-db-pids-limit", "docker update --pids-limit 32 id-of-vmcl-docker-db"],
       ["apps-web-pids-limit", "docker update --pids-limit 32 id-of-vmcl-docker-web"],
     ]);
-    for (const command of commands) expect(command.inputs.environment).toEqual({ DOCKER_HOST: "unix:///var/run/docker.sock" });
+    for (const command of commands) {
+      expect(command.inputs.environment).toEqual({ DOCKER_HOST: "unix:///var/run/docker.sock" });
+      expect(command.inputs.triggers).toEqual([`id-of-vmcl-docker-${command.name.split("-")[1]}`]);
+    }
   });
 
   it("exports the shared deployment shape", async () => {
