@@ -1,12 +1,14 @@
+import { echo } from "zx";
+import { parseArguments } from "./lib/arguments";
 import { bootstrapLab, stepLogger } from "./lib/bootstrapLab";
 import { exitWithError } from "./lib/labError";
 import { startRunLog } from "./lib/runLog";
-import { destroyStack, resolveStackName } from "./lib/stackLifecycle";
+import { destroyStack } from "./lib/stackLifecycle";
 import { withStacks } from "./lib/stackLock";
 
 /** `npm run down -- docker|libvirt`: destroys every resource of the stack and its state, then sweeps what is left. */
 async function main(): Promise<void> {
-  const stackName = resolveStackName(process.argv[2]);
+  const [stackName] = parseArguments("down").positionals;
   const runLog = startRunLog(`down-${stackName}`);
   const log = stepLogger(`down ${stackName}`);
   log(`engine output: ${runLog}`);
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     await bootstrapLab(log);
     await destroyStack(stackName, log);
   });
+  echo(`\nstack ${stackName} is down (\`npm run up -- ${stackName}\` brings it back)`);
 }
 
 main().catch(exitWithError);

@@ -1,6 +1,7 @@
+import { echo } from "zx";
+import { parseArguments } from "./lib/arguments";
 import { exitWithError } from "./lib/labError";
 import { resultsDir } from "./lib/measure/runMeasurement";
-import { parseReportArguments } from "./lib/report/arguments";
 import { comparisonSummary, generateComparison, generateReport, reportSummary } from "./lib/report/writeReport";
 
 /**
@@ -8,12 +9,12 @@ import { comparisonSummary, generateComparison, generateReport, reportSummary } 
  * stack (or the given runs). `npm run report -- --compare RUN_A RUN_B`: writes results/compare-A-vs-B.md and .html.
  */
 function main(): void {
-  const command = parseReportArguments(process.argv.slice(2));
+  const { values: { compare }, positionals: runs } = parseArguments("report");
   const locations = { resultsDir, outputDir: resultsDir, baseDir: process.env.INIT_CWD ?? process.cwd() };
-  if (command.kind === "compare") {
-    console.log(`\n${comparisonSummary(generateComparison(locations, command.runs))}\n`);
+  if (compare) {
+    echo(`\n${comparisonSummary(generateComparison(locations, [runs[0], runs[1]]))}\n`);
   } else {
-    console.log(`\n${reportSummary(generateReport(locations, command.runs))}\n`);
+    echo(`\n${reportSummary(generateReport(locations, runs))}\n`);
   }
 }
 

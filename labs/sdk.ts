@@ -1,8 +1,14 @@
-import { libvirtPlugin } from "./lib/toolchain";
+import { echo } from "zx";
+import { parseArguments } from "./lib/arguments";
 import { exitWithError } from "./lib/labError";
 import { generateLibvirtSdk, libvirtSdkDir } from "./lib/libvirtSdk";
+import { libvirtPlugin } from "./lib/toolchain";
 
 /** `npm run sdk`: regenerates the committed @pulumi/libvirt package (sdks/libvirt) from the installed plugin's schema. */
-generateLibvirtSdk(libvirtPlugin.version, libvirtSdkDir, console.log)
-  .then(() => console.log(`sdk: wrote ${libvirtSdkDir}; commit it with the plugin change that caused it`))
-  .catch(exitWithError);
+async function main(): Promise<void> {
+  parseArguments("sdk");
+  await generateLibvirtSdk(libvirtPlugin.version, libvirtSdkDir, echo);
+  echo(`sdk: wrote ${libvirtSdkDir}; commit it with the plugin change that caused it`);
+}
+
+main().catch(exitWithError);

@@ -1,13 +1,15 @@
+import { echo } from "zx";
+import { parseArguments } from "./lib/arguments";
 import { bootstrapLab, stepLogger } from "./lib/bootstrapLab";
 import { ensureImages } from "./lib/images";
 import { exitWithError } from "./lib/labError";
 import { startRunLog } from "./lib/runLog";
-import { deployAndWait, renderReadyTable, resolveStackName } from "./lib/stackLifecycle";
+import { deployAndWait, renderReadyTable } from "./lib/stackLifecycle";
 import { withStacks } from "./lib/stackLock";
 
 /** `npm run up -- docker|libvirt`: set-up if needed, images if needed, `pulumi up`, then wait until every app is ready. */
 async function main(): Promise<void> {
-  const stackName = resolveStackName(process.argv[2]);
+  const [stackName] = parseArguments("up").positionals;
   const runLog = startRunLog(`up-${stackName}`);
   const log = stepLogger(`up ${stackName}`);
   log(`engine output: ${runLog}`);
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
     await ensureImages(log);
     return deployAndWait(stackName, log);
   });
-  console.log(`\n${renderReadyTable(deployed.ready)}\n\nweb app: ${deployed.webUrl}  (try: curl ${deployed.webUrl}api/visits)`);
+  echo(`\n${renderReadyTable(deployed.ready)}\n\nweb app: ${deployed.webUrl}  (try: curl ${deployed.webUrl}api/visits)`);
 }
 
 main().catch(exitWithError);

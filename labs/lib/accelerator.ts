@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { execChecked, execProbe, ExecResult } from "./exec";
+import { $, type ProcessOutput } from "zx";
+import { checked, describeFailure } from "./shell";
 import type { Accelerator, AcceleratorChoice, ProbeBoot } from "../../model/accelerator";
 import { LabError } from "../../model/labError";
 
@@ -98,26 +99,27 @@ function isProbeKit(value: unknown): value is ProbeKit {
 }
 
 async function resolveDebianKernel(log: (line: string) => void): Promise<{ packageName: string; kernelVersion: string }> {
-  const lookUp = async () => parseKernelDependency((await execProbe("apt-cache", ["depends", "linux-image-amd64"])).stdout);
+  const lookUp = async () => parseKernelDependency((await $({ nothrow: true, quiet: true })`apt-cache depends linux-image-amd64`).stdout);
   const known = await lookUp();
   if (known) return known;
 
   log("probe: apt knows no linux-image-amd64 yet; running apt-get update");
-  const update = await execProbe("apt-get", ["update"], { timeoutMs: 300_000 });
+  const update = await $({ nothrow: true, quiet: true, timeout: "5m", timeoutSignal: "SIGKILL" })`apt-get update`;
   const afterUpdate = await lookUp();
   if (afterUpdate) return afterUpdate;
   throw new LabError(
     `Cannot find the Debian kernel package: \`apt-cache depends linux-image-amd64\` names no linux-image-* package` +
-      (update.exitCode === 0 ? "." : ` and \`apt-get update\` failed:\n${lastLines(update.stderr || update.stdout)}`),
+      (update.ok ? "." : ` and \`apt-get update\` failed:\n${lastLines(update.stderr || update.stdout)}`),
     "The probe kit is built from Debian bookworm packages: run the lab on Debian 12 with the Debian archive in the apt sources, as root (or run `sudo apt-get update` first).",
   );
 }
 
 async function aptDownload(packages: string[], dir: string): Promise<void> {
-  const result = await execProbe("apt-get", ["download", ...packages], { cwd: dir, timeoutMs: 600_000 });
-  if (result.exitCode !== 0) {
+  const download = $({ nothrow: true, quiet: true, cwd: dir, timeout: "10m", timeoutSignal: "SIGKILL" })`apt-get download ${packages}`;
+  const result = await download;
+  if (!result.ok) {
     throw new LabError(
-      `\`apt-get download ${packages.join(" ")}\` failed (exit ${result.exitCode}):\n${lastLines(result.stderr || result.stdout)}`,
+      describeFailure(download.cmd, result),
       "Check that the Debian archive is reachable (`apt-get update` succeeds), then run again.",
     );
   }
@@ -130,7 +132,7 @@ async function unpackDeb(buildDir: string, packageName: string, intoName: string
     throw new Error(`expected one ${packageName}_*.deb in ${buildDir} after apt-get download, found ${debs.length}`);
   }
   const tree = path.join(buildDir, intoName);
-  await execChecked("dpkg-deb", ["-x", path.join(buildDir, debs[0]), tree], { timeoutMs: 120_000 });
+  await checked($({ quiet: true, timeout: "2m", timeoutSignal: "SIGKILL" })`dpkg-deb -x ${path.join(buildDir, debs[0])} ${tree}`);
   return tree;
 }
 
@@ -141,12 +143,8 @@ async function buildInitramfs(busyboxPath: string, stagingDir: string, archivePa
   await fs.chmod(path.join(stagingDir, "bin", "busybox"), 0o755);
   await fs.writeFile(path.join(stagingDir, "init"), PROBE_INIT, { mode: 0o755 });
   const entries = [".", "bin", "bin/busybox", "dev", "init"];
-  // -F writes the archive itself: its bytes must not pass through execProbe's text-decoded stdout.
-  await execChecked("cpio", ["-o", "-H", "newc", "-R", "0:0", "-F", archivePath], {
-    cwd: stagingDir,
-    input: entries.join("\n") + "\n",
-    timeoutMs: 60_000,
-  });
+  // -F writes the archive itself: its bytes must not pass through the text-decoded stdout of a ProcessOutput.
+  await checked($({ quiet: true, cwd: stagingDir, input: entries.join("\n") + "\n", timeout: "1m", timeoutSignal: "SIGKILL" })`cpio -o -H newc -R 0:0 -F ${archivePath}`);
 }
 
 /** The qemu command line of a probe boot: serial console on stdout, nothing else attached. */
@@ -166,7 +164,7 @@ export function probeQemuArgs(kit: ProbeKit, accelerator: Accelerator): string[]
 /** Boots the kit once under the given accelerator with a timeout; booted=true only if the marker appeared. */
 export async function probeBoot(kit: ProbeKit, accelerator: Accelerator, timeoutMs: number): Promise<ProbeBoot> {
   const started = performance.now();
-  const result = await execProbe(QEMU_PROGRAM, probeQemuArgs(kit, accelerator), { timeoutMs });
+  const result = await $({ nothrow: true, quiet: true, timeout: timeoutMs, timeoutSignal: "SIGKILL" })`${QEMU_PROGRAM} ${probeQemuArgs(kit, accelerator)}`;
   const wallMs = Math.round(performance.now() - started);
   const classification = classifyProbeOutput(result, { accelerator, timeoutMs });
   return { accelerator, booted: classification.outcome === "booted", wallMs, detail: classification.detail };
@@ -192,13 +190,15 @@ export interface ProbeClassification {
   detail: string;
 }
 
-/** exitCode execProbe reports for a process it killed at its timeout. */
-const KILLED_AT_TIMEOUT = 124;
+/** What classifyProbeOutput reads of a probe run's ProcessOutput: stdout is the guest's serial console. */
+export type ProbeRun = Pick<ProcessOutput, "exitCode" | "signal" | "stdout" | "stderr">;
 
-/** Classifies the output of one probe qemu run (as execProbe returns it: stdout is the guest's serial console). */
-export function classifyProbeOutput(run: ExecResult, probe: { accelerator: Accelerator; timeoutMs: number }): ProbeClassification {
+/** Classifies the output of one probe qemu run. */
+export function classifyProbeOutput(run: ProbeRun, probe: { accelerator: Accelerator; timeoutMs: number }): ProbeClassification {
   const consoleLines = textLines(run.stdout);
-  const timedOut = run.exitCode === KILLED_AT_TIMEOUT;
+  // zx kills the probe at its timeout with its timeoutSignal, SIGKILL: no exit code then, only the signal.
+  const timedOut = run.exitCode === null && run.signal === "SIGKILL";
+  const ended = run.exitCode === null ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
   const killedAt = formatDuration(probe.timeoutMs);
 
   const marker = new RegExp(`${PROBE_MARKER} (\\S+)`).exec(consoleLines.join("\n"));
@@ -209,10 +209,11 @@ export function classifyProbeOutput(run: ExecResult, probe: { accelerator: Accel
 
   const qemuErrors = textLines(run.stderr).filter((line) => !/^qemu-system-\S+: warning:/.test(line));
   if (qemuErrors.length > 0 && !timedOut) {
-    if (run.exitCode === 127 && qemuErrors.some((line) => line.includes("ENOENT"))) {
+    // zx runs the command line through bash, which answers a missing program with 127 and "command not found".
+    if (run.exitCode === 127 && qemuErrors.some((line) => line.includes("command not found"))) {
       return { outcome: "qemu-error", detail: `${QEMU_PROGRAM} could not be started: it is not installed (Debian: apt-get install qemu-system-x86)` };
     }
-    return { outcome: "qemu-error", detail: `qemu failed (exit ${run.exitCode}) before the guest booted: ${qemuErrors[0]}` };
+    return { outcome: "qemu-error", detail: `qemu failed (${ended}) before the guest booted: ${qemuErrors[0]}` };
   }
 
   const lastLine = consoleLines.at(-1);
@@ -228,7 +229,7 @@ export function classifyProbeOutput(run: ExecResult, probe: { accelerator: Accel
   const evidence = panic ?? lastLine;
   return {
     outcome: "exited-without-marker",
-    detail: `qemu exited (code ${run.exitCode}) without the marker ` + (evidence === undefined ? "or any console output" : `after "${evidence}"`),
+    detail: `${run.exitCode === null ? `qemu was killed by ${run.signal}` : `qemu exited (code ${run.exitCode})`} without the marker ` + (evidence === undefined ? "or any console output" : `after "${evidence}"`),
   };
 }
 

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked, execProbe } from "./exec";
+import { $, retry } from "zx";
+import { checked } from "./shell";
 import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 import { runIdVariable } from "./runProcesses";
@@ -36,8 +37,7 @@ export const libvirtDaemon: Daemon = {
 };
 
 export async function daemonAnswers(daemon: Daemon, timeoutMs = 10_000): Promise<boolean> {
-  const [program, ...args] = daemon.probe;
-  return (await execProbe(program, args, { timeoutMs })).exitCode === 0;
+  return (await $({ nothrow: true, quiet: true, timeout: timeoutMs, timeoutSignal: "SIGKILL" })`${daemon.probe}`).ok;
 }
 
 export function systemdIsInit(): boolean {
@@ -48,6 +48,7 @@ export function systemdIsInit(): boolean {
   }
 }
 
+/** A daemon that stays in the foreground, started and left running: zx's `$` waits for its commands to end, so node's own spawn. */
 function startDetached(program: string, args: string[], logFile: string, env: NodeJS.ProcessEnv): void {
   const out = fs.openSync(logFile, "a");
   const child = spawn(program, args, { detached: true, stdio: ["ignore", out, out], env });
@@ -55,13 +56,18 @@ function startDetached(program: string, args: string[], logFile: string, env: No
   fs.closeSync(out);
 }
 
+/** Asks whether the daemon answers, every 250 ms for timeoutMs (the asking itself adds its own time to that). */
 async function waitUntilAnswers(daemon: Daemon, timeoutMs: number): Promise<boolean> {
+  const intervalMs = 250;
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await daemonAnswers(daemon, 5_000)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
+  // A probe may hang for seconds, so the attempts are bounded by the deadline as well as by their count.
+  const answers = async (): Promise<boolean> => {
+    const leftMs = deadline - Date.now();
+    if (leftMs <= 0) return false;
+    if (!(await daemonAnswers(daemon, Math.min(5_000, leftMs)))) throw new Error(`${daemon.name} does not answer yet`);
+    return true;
+  };
+  return retry(Math.ceil(timeoutMs / intervalMs), intervalMs, answers).catch(() => false);
 }
 
 /** Starts a daemon that does not answer (systemd where it is PID 1, otherwise directly) and waits until it does. */
@@ -80,7 +86,7 @@ export async function ensureDaemon(daemon: Daemon, log: (line: string) => void):
   const logFiles: string[] = [];
   if (systemdIsInit()) {
     log(`daemons: starting ${daemon.systemdUnits.join(", ")} through systemd`);
-    await execChecked("systemctl", ["start", ...daemon.systemdUnits]);
+    await checked($({ quiet: true })`systemctl start ${daemon.systemdUnits}`);
   } else {
     for (const start of daemon.directStart) {
       const logFile = path.join(labPaths.logs, `${start.program}.log`);
@@ -90,7 +96,7 @@ export async function ensureDaemon(daemon: Daemon, log: (line: string) => void):
       const env: NodeJS.ProcessEnv = { ...process.env, LIBVIRT_LOG_OUTPUTS: `3:file:${logFile}` };
       delete env[runIdVariable];
       if (start.daemonizesItself) {
-        await execChecked(start.program, start.args, { env, timeoutMs: 30_000 });
+        await checked($({ quiet: true, env, timeout: "30s", timeoutSignal: "SIGKILL" })`${start.program} ${start.args}`);
       } else {
         startDetached(start.program, start.args, logFile, env);
       }

@@ -3,11 +3,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { probeAndSaveAccelerator } from "./acceleratorChoice";
 import { dockerDaemon, libvirtUri } from "./daemons";
-import { execProbe, firstOutputLine } from "./exec";
+import { $ } from "zx";
 import { foldersClosedTo, hostPrerequisiteMissing, libvirtDnsmasqDir, qemuUser } from "./hostPrerequisites";
 import { labPaths, pulumiBinDir } from "./labEnv";
+import { firstLine } from "./shell";
 import { renderTable } from "./table";
-import { dynamicProviderHost, goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
+import { goBuiltTools, installedPlugins, pluginInstalled, readInstallRecord, resourcePlugins, toolStatus } from "./toolchain";
 
 export type CheckStatus = "ok" | "warn" | "fail";
 
@@ -66,19 +67,19 @@ export function renderDoctorReport(checks: readonly DoctorCheck[]): string {
 const bootstrapRemedy = "run `npm run bootstrap` (it installs, builds and starts what is missing)";
 
 async function dockerCheck(): Promise<DoctorCheck> {
-  const version = await firstOutputLine(dockerDaemon.probe[0], dockerDaemon.probe.slice(1), 15_000);
+  const version = firstLine(await $({ nothrow: true, quiet: true, timeout: "15s", timeoutSignal: "SIGKILL" })`${dockerDaemon.probe}`);
   return version
     ? { check: "Docker engine", status: "ok", found: `engine ${version}` }
     : { check: "Docker engine", status: "fail", found: "not answering (dockerd stopped or missing)", remedy: `${bootstrapRemedy}; it starts dockerd` };
 }
 
 async function libvirtChecks(): Promise<DoctorCheck[]> {
-  const result = await execProbe("virsh", ["-c", libvirtUri, "version"], { timeoutMs: 30_000 });
-  const qemu = await firstOutputLine("qemu-system-x86_64", ["--version"], 15_000);
+  const result = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${libvirtUri} version`;
+  const qemu = firstLine(await $({ nothrow: true, quiet: true, timeout: "15s", timeoutSignal: "SIGKILL" })`qemu-system-x86_64 --version`);
   const qemuCheck: DoctorCheck = qemu
     ? { check: "QEMU", status: "ok", found: qemu.replace(/^QEMU emulator version /, "") }
     : { check: "QEMU", status: "fail", found: "qemu-system-x86_64 missing", remedy: bootstrapRemedy };
-  if (result.exitCode !== 0) {
+  if (!result.ok) {
     return [{ check: "libvirt daemon", status: "fail", found: `${libvirtUri} not answering`, remedy: `${bootstrapRemedy}; it starts virtlogd and libvirtd` }, qemuCheck];
   }
   const versions = parseVirshVersion(result.stdout);
@@ -88,7 +89,7 @@ async function libvirtChecks(): Promise<DoctorCheck[]> {
 async function toolchainChecks(): Promise<DoctorCheck[]> {
   const record = readInstallRecord();
   const checks: DoctorCheck[] = [];
-  for (const tool of [...goBuiltTools, dynamicProviderHost]) {
+  for (const tool of goBuiltTools) {
     const status = await toolStatus(tool.binary, tool.version, record);
     checks.push(
       status === "pinned"

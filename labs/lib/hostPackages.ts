@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked, execProbe } from "./exec";
+import { $, which } from "zx";
+import { withHeartbeat } from "./progress";
+import { checked } from "./shell";
 import { LabError } from "../../model/labError";
 
 /** Something the lab needs on the host, and the Debian package that provides it. */
@@ -29,11 +31,10 @@ export const hostRequirements: HostRequirement[] = [
   { debianPackage: "chromium", command: "chromium", purpose: "rendering the HTML report in its screenshot test" },
 ];
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .concat(["/usr/sbin", "/sbin"])
-    .some((dir) => dir !== "" && fs.existsSync(path.join(dir, command)));
+/** Whether the command is on PATH, or in the sbin folders a user's PATH may lack (dockerd, libvirtd). */
+async function onPath(command: string): Promise<boolean> {
+  const searched = [process.env.PATH ?? "", "/usr/sbin", "/sbin"].join(path.delimiter);
+  return (await which(command, { path: searched, nothrow: true })) !== null;
 }
 
 /** dpkg prints "ii " for an installed package. */
@@ -42,14 +43,14 @@ export function isInstalledStatus(dpkgStatus: string): boolean {
 }
 
 async function debianPackageInstalled(name: string): Promise<boolean> {
-  const result = await execProbe("dpkg-query", ["-W", "-f=${db:Status-Abbrev}", name]);
-  return result.exitCode === 0 && isInstalledStatus(result.stdout);
+  const result = await $({ nothrow: true, quiet: true })`dpkg-query -W ${"-f=${db:Status-Abbrev}"} ${name}`;
+  return result.ok && isInstalledStatus(result.stdout);
 }
 
 export async function missingRequirements(requirements = hostRequirements): Promise<HostRequirement[]> {
   const missing: HostRequirement[] = [];
   for (const requirement of requirements) {
-    const present = requirement.command ? onPath(requirement.command) : await debianPackageInstalled(requirement.debianPackage);
+    const present = requirement.command ? await onPath(requirement.command) : await debianPackageInstalled(requirement.debianPackage);
     if (!present) missing.push(requirement);
   }
   return missing;
@@ -88,8 +89,11 @@ export async function ensureHostPackages(log: (line: string) => void): Promise<v
   }
   log(`host packages: installing ${missing.map((r) => r.debianPackage).join(" ")} (a minute or two)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  await execChecked("apt-get", ["update"], { env });
-  await execChecked("apt-get", ["install", "-y", "--no-install-recommends", ...missing.map((r) => r.debianPackage)], { env });
+  const packages = missing.map((r) => r.debianPackage);
+  await withHeartbeat("host packages: still installing", log, async () => {
+    await checked($({ quiet: true, env })`apt-get update`);
+    await checked($({ quiet: true, env })`apt-get install -y --no-install-recommends ${packages}`);
+  });
   const stillMissing = await missingRequirements(missing);
   if (stillMissing.length > 0) {
     throw new LabError(

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execProbe } from "./exec";
+import { $ } from "zx";
 import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 
@@ -28,7 +28,7 @@ export function ensureLibvirtHostState(log: (line: string) => void, dnsmasqDir =
 
 /** The folders from / down to `target` that `user` cannot enter, found by asking as that user; none when there is no such user. */
 export async function foldersClosedTo(user: string, target: string): Promise<string[]> {
-  if ((await execProbe("id", ["-u", user], { timeoutMs: 10_000 })).exitCode !== 0) return [];
+  if (!(await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`id -u ${user}`).ok) return [];
   const folders: string[] = [];
   for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
     folders.unshift(folder);
@@ -37,8 +37,8 @@ export async function foldersClosedTo(user: string, target: string): Promise<str
   const closed: string[] = [];
   for (const folder of folders) {
     if (!fs.existsSync(folder)) break;
-    const probe = await execProbe("runuser", ["-u", user, "--", "test", "-x", folder], { timeoutMs: 10_000 });
-    if (probe.exitCode !== 0) closed.push(folder);
+    const probe = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`runuser -u ${user} -- test -x ${folder}`;
+    if (!probe.ok) closed.push(folder);
   }
   return closed;
 }

@@ -1,7 +1,6 @@
 import { platformNames, type PlatformName } from "../../model/labConfig";
 import { bootstrapLab } from "./bootstrapLab";
 import { ensureImages } from "./images";
-import { LabError } from "../../model/labError";
 import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
 import type { MeasurementResults } from "./measure/resultsSchema";
 import { generateReport, reportSummary } from "./report/writeReport";
@@ -13,26 +12,6 @@ export interface LabOptions {
   keep: boolean;
   /** Boot samples per instance. */
   samples: number;
-}
-
-/** `lab [--keep] [--samples N]` → options, or a LabError naming the bad argument. */
-export function parseLabArguments(argv: readonly string[]): LabOptions {
-  const options: LabOptions = { keep: false, samples: 5 };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    if (argument === "--keep") {
-      options.keep = true;
-    } else if (argument === "--samples") {
-      options.samples = Number(argv[index + 1]);
-      index += 1;
-      if (!Number.isInteger(options.samples) || options.samples < 1 || options.samples > 50) {
-        throw new LabError(`--samples must be an integer from 1 to 50, not "${argv[index] ?? ""}".`, "run e.g. `npm run lab -- --samples 5`.");
-      }
-    } else {
-      throw new LabError(`Unknown option "${argument}".`, "the lab takes `--keep` (leave both stacks running) and `--samples N`.");
-    }
-  }
-  return options;
 }
 
 export interface LabOutcome {

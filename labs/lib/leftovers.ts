@@ -2,8 +2,9 @@ import * as fs from "node:fs";
 import { appNames } from "../../model/catalog/apps";
 import { dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../model/engineNames";
 import type { DockerConfig, LabConfig, LibvirtConfig } from "../../model/labConfig";
-import { execChecked, execProbe } from "./exec";
+import { $ } from "zx";
 import { labPaths } from "./labEnv";
+import { checked } from "./shell";
 
 /**
  * What a lab stack can leave on this host when a run fails or is killed, found on the engines themselves by the
@@ -42,7 +43,8 @@ export function markedDockerNames(listing: string, stack: string, ownNames: read
 }
 
 async function dockerListing(settings: DockerConfig, args: string[]): Promise<string> {
-  return execChecked("docker", ["-H", settings.dockerHost, ...args, "--format", `{{.Name${args[0] === "ps" ? "s" : ""}}}\t{{.Label "${stackMarkerKey}"}}`], { timeoutMs: 30_000 });
+  const format = `{{.Name${args[0] === "ps" ? "s" : ""}}}\t{{.Label "${stackMarkerKey}"}}`;
+  return (await checked($({ quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`docker -H ${settings.dockerHost} ${args} --format ${format}`)).stdout;
 }
 
 async function dockerObjects(settings: DockerConfig, stack: string): Promise<MarkedObject[]> {
@@ -60,7 +62,7 @@ async function dockerObjects(settings: DockerConfig, stack: string): Promise<Mar
 }
 
 async function virsh(settings: LibvirtConfig, args: string[]): Promise<string> {
-  return execChecked("virsh", ["-c", settings.libvirtUri, ...args], { timeoutMs: 60_000 });
+  return (await checked($({ quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`virsh -c ${settings.libvirtUri} ${args}`)).stdout;
 }
 
 /** The stack a domain's lab metadata names, from `virsh metadata DOMAIN URI`. */
@@ -87,16 +89,16 @@ async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<M
     if (ownDomains.includes(domain)) {
       domains.push({ kind: "domain", name: domain });
     } else if (domain.startsWith(`${settings.namePrefix}-`)) {
-      const metadata = await execProbe("virsh", ["-c", settings.libvirtUri, "metadata", domain, libvirtMetadataNamespace], { timeoutMs: 30_000 });
+      const metadata = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${settings.libvirtUri} metadata ${domain} ${libvirtMetadataNamespace}`;
       if (stackInDomainMetadata(metadata.stdout) === stack) domains.push({ kind: "domain", name: domain });
     }
   }
   const pools = lines(await virsh(settings, ["pool-list", "--all", "--name"])).filter((pool) => pool === names.pool);
   const volumes: MarkedObject[] = [];
   for (const pool of pools) {
-    const listing = await execProbe("virsh", ["-c", settings.libvirtUri, "vol-list", pool], { timeoutMs: 30_000 });
+    const listing = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${settings.libvirtUri} vol-list ${pool}`;
     // An inactive pool lists nothing; its files are swept with the stack's folder.
-    if (listing.exitCode === 0) volumes.push(...lines(listing.stdout).slice(2).map((line): MarkedObject => ({ kind: "libvirt volume", name: line.split(/\s+/)[0] })));
+    if (listing.ok) volumes.push(...lines(listing.stdout).slice(2).map((line): MarkedObject => ({ kind: "libvirt volume", name: line.split(/\s+/)[0] })));
   }
   const networks = lines(await virsh(settings, ["net-list", "--all", "--name"])).filter((network) => network === names.network);
   const tapMacs = appNames.map((app) => tapMacAddress(names.macs[app]));
@@ -168,10 +170,10 @@ const libvirtStopAndUndefine: Partial<Record<LeftoverKind, [string, string]>> = 
 };
 
 async function removeObject(settings: LabConfig, object: MarkedObject): Promise<void> {
-  const docker = (args: string[]) => execChecked("docker", ["-H", (settings as DockerConfig).dockerHost, ...args], { timeoutMs: 60_000 });
+  const docker = (args: string[]) => checked($({ quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`docker -H ${(settings as DockerConfig).dockerHost} ${args}`);
   const twoSteps = libvirtStopAndUndefine[object.kind];
   if (twoSteps !== undefined) {
-    await execProbe("virsh", ["-c", (settings as LibvirtConfig).libvirtUri, twoSteps[0], object.name], { timeoutMs: 60_000 });
+    await $({ nothrow: true, quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`virsh -c ${(settings as LibvirtConfig).libvirtUri} ${twoSteps[0]} ${object.name}`;
     await virsh(settings as LibvirtConfig, [twoSteps[1], object.name]);
     return;
   }
@@ -191,7 +193,7 @@ async function removeObject(settings: LabConfig, object: MarkedObject): Promise<
     case "tap":
     case "bridge":
       // Destroying a domain or network usually takes these with it: only what is still there is deleted.
-      if (fs.existsSync(`/sys/class/net/${object.name}`)) await execChecked("ip", ["link", "delete", object.name], { timeoutMs: 30_000 });
+      if (fs.existsSync(`/sys/class/net/${object.name}`)) await checked($({ quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`ip link delete ${object.name}`);
       return;
     case "files":
       fs.rmSync(object.name, { recursive: true, force: true });

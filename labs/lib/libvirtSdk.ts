@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { $ } from "zx";
-import { labPaths, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
+import { $, tmpdir } from "zx";
+import { pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
+import { checked } from "./shell";
 
 /**
  * @pulumi/libvirt is not on npm at a version matching the lab's plugin, so the lab generates it from the plugin's
@@ -33,15 +34,13 @@ export function compiledManifest(generated: GeneratedManifest, version: string):
 
 /** The schema of the installed libvirt plugin, as the engine sees it. */
 async function pluginSchema(version: string, file: string): Promise<void> {
-  const schema = await $({ quiet: true, env: pulumiEnv() })`${pulumiCli} package get-schema ${`libvirt@${version}`}`;
+  const schema = await checked($({ quiet: true, env: pulumiEnv() })`${pulumiCli} package get-schema ${`libvirt@${version}`}`);
   fs.writeFileSync(file, schema.stdout);
 }
 
 /** Writes the compiled @pulumi/libvirt package generated from the installed plugin's schema into outDir (made empty first). */
 export async function generateLibvirtSdk(version: string, outDir: string, log: (line: string) => void): Promise<void> {
-  const work = path.join(labPaths.cache, "libvirt-sdk", String(process.pid));
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
+  const work = tmpdir();
   try {
     const schemaFile = path.join(work, "schema.json");
     const sources = path.join(work, "sources");
@@ -49,12 +48,12 @@ export async function generateLibvirtSdk(version: string, outDir: string, log: (
     log(`sdk: reading the schema of the installed libvirt plugin v${version}`);
     await pluginSchema(version, schemaFile);
     log("sdk: building the generator (tools/pulumi-resource-libvirt/cmd/gen-nodejs-sdk; a minute or more when Go's cache is cold)");
-    await $({ quiet: true, cwd: generatorModule })`go build -o ${generator} ./cmd/gen-nodejs-sdk`;
-    await $({ quiet: true })`${generator} ${schemaFile} ${version} ${sources}`;
+    await checked($({ quiet: true, cwd: generatorModule })`go build -o ${generator} ./cmd/gen-nodejs-sdk`);
+    await checked($({ quiet: true })`${generator} ${schemaFile} ${version} ${sources}`);
     log("sdk: compiling the generated sources");
     fs.rmSync(outDir, { recursive: true, force: true });
     const tsc = path.join(repoRoot, "node_modules", ".bin", "tsc");
-    await $({ quiet: true })`${tsc} -p ${path.join(sources, "tsconfig.json")} --outDir ${outDir} --sourceMap false`;
+    await checked($({ quiet: true })`${tsc} -p ${path.join(sources, "tsconfig.json")} --outDir ${outDir} --sourceMap false`);
     const manifest = JSON.parse(fs.readFileSync(path.join(sources, "package.json"), "utf8")) as GeneratedManifest;
     fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(compiledManifest(manifest, version), null, 2)}\n`);
     fs.copyFileSync(path.join(sources, "README.md"), path.join(outDir, "README.md"));

@@ -5,7 +5,7 @@ import { bridgeName, stackMarkerKey } from "../../model/engineNames";
 import { ConfigError, parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../../model/labConfig";
 import { resolveAccelerator } from "../../model/accelerator";
 import { ensureAcceleratorChoice } from "./acceleratorChoice";
-import { execProbe } from "./exec";
+import { $ } from "zx";
 import { LabError } from "../../model/labError";
 
 /**
@@ -34,8 +34,8 @@ function lastLine(text: string): string {
 /** The engine the stack targets answers (the Docker host, or the libvirt URI). */
 export async function checkEngineAnswers(settings: LabConfig, stackName: string): Promise<void> {
   if (settings.platform === "docker") {
-    const answer = await execProbe("docker", ["-H", settings.dockerHost, "version", "--format", "{{.Server.Version}}"], { timeoutMs: 30_000 });
-    if (answer.exitCode !== 0) {
+    const answer = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`docker -H ${settings.dockerHost} version --format ${"{{.Server.Version}}"}`;
+    if (!answer.ok) {
       throw new LabError(
         `The Docker engine at ${settings.dockerHost} (vm-container-lab:dockerHost of stack ${stackName}) does not answer: ${lastLine(answer.stderr || answer.stdout)}.`,
         settings.dockerHost.startsWith("unix://")
@@ -45,8 +45,8 @@ export async function checkEngineAnswers(settings: LabConfig, stackName: string)
     }
     return;
   }
-  const answer = await execProbe("virsh", ["-c", settings.libvirtUri, "uri"], { timeoutMs: 30_000 });
-  if (answer.exitCode !== 0) {
+  const answer = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${settings.libvirtUri} uri`;
+  if (!answer.ok) {
     throw new LabError(
       `libvirt at ${settings.libvirtUri} (vm-container-lab:libvirtUri of stack ${stackName}) does not answer: ${lastLine(answer.stderr || answer.stdout)}.`,
       settings.libvirtUri === "qemu:///system"
@@ -79,12 +79,12 @@ export function portTaken(port: number): Promise<boolean> {
 
 /** Each app's host port is free, or already published by this stack's own containers. */
 export async function checkHostPorts(settings: DockerConfig, stackName: string): Promise<void> {
-  const own = await execProbe("docker", ["-H", settings.dockerHost, "ps", "--filter", `label=${stackMarkerKey}=${stackName}`, "--format", "{{.Ports}}"], { timeoutMs: 30_000 });
+  const own = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`docker -H ${settings.dockerHost} ps --filter ${`label=${stackMarkerKey}=${stackName}`} --format ${"{{.Ports}}"}`;
   const ownPorts = publishedHostPorts(own.stdout);
   for (const app of appNames) {
     const port = settings.hostPorts[app];
     if (ownPorts.includes(port) || !(await portTaken(port))) continue;
-    const holder = await execProbe("ss", ["-ltnpH", `sport = :${port}`], { timeoutMs: 10_000 });
+    const holder = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`ss -ltnpH ${`sport = :${port}`}`;
     const process = /users:\(\("([^"]+)",pid=(\d+)/.exec(holder.stdout);
     throw new ConfigError(stackName, `hostPorts.${app}`, port, `a port that is free on 127.0.0.1 (${port} is taken by ${process ? `${process[1]}, pid ${process[2]}` : "another listener"})`);
   }
@@ -117,8 +117,8 @@ export function conflictingRoutes(routesJson: string, subnet: string, ownBridge:
 
 /** The VMs' host-only subnet must not shadow a network this host already routes elsewhere. */
 export async function checkSubnet(settings: LibvirtConfig, stackName: string): Promise<void> {
-  const routes = await execProbe("ip", ["-j", "route", "show"], { timeoutMs: 10_000 });
-  if (routes.exitCode !== 0) return;
+  const routes = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`ip -j route show`;
+  if (!routes.ok) return;
   const conflicts = conflictingRoutes(routes.stdout, settings.hostOnlySubnet, bridgeName(settings.namePrefix));
   if (conflicts.length > 0) {
     const routed = conflicts.map((route) => `${route.dst} via ${route.dev}`).join(", ");

@@ -1,5 +1,5 @@
 import type { Endpoint } from "../../model/deployment";
-import { execProbe } from "./exec";
+import { $ } from "zx";
 import { LabError } from "../../model/labError";
 
 /** The device in `ip -j route get ADDRESS`'s answer, e.g. [{"dst":"10.77.0.13","dev":"vmcl-libvirt-br",…}]. */
@@ -18,8 +18,8 @@ export function parseRouteDevice(json: string): string | undefined {
  * never leave this machine.
  */
 export async function assertProbeStaysHome(endpoint: Endpoint): Promise<void> {
-  const answer = await execProbe("ip", ["-j", "route", "get", endpoint.host], { timeoutMs: 5_000 });
-  const device = answer.exitCode === 0 ? parseRouteDevice(answer.stdout) : undefined;
+  const answer = await $({ nothrow: true, quiet: true, timeout: "5s", timeoutSignal: "SIGKILL" })`ip -j route get ${endpoint.host}`;
+  const device = answer.ok ? parseRouteDevice(answer.stdout) : undefined;
   if (device !== undefined && device === endpoint.via) return;
   const remedy = endpoint.via === "lo"
     ? "the app's port must be published on 127.0.0.1; re-deploy the stack (`npm run up -- docker`)."

@@ -50,9 +50,6 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Pause between the starts of two attempts; the measurements use 10 ms or less. */
   intervalMs: number;
-  /** Called about every progressEveryMs while still waiting. */
-  onProgress?: (elapsedMs: number) => void;
-  progressEveryMs?: number;
 }
 
 /** At most this many attempts are open at once; each gives up after attemptTimeoutMs. */
@@ -66,9 +63,9 @@ const attemptTimeoutMs = 2_000;
  * the moment readiness is seen.
  */
 export function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: WaitOptions): Promise<number | undefined> {
+  // Hand-made, not zx's retry: retry runs one attempt at a time, and these overlap (up to 16 in flight, one started every intervalMs).
   return new Promise((resolve) => {
     const started = performance.now();
-    let lastProgress = started;
     let inFlight = 0;
     let finished = false;
     const finish = (result: number | undefined) => {
@@ -80,10 +77,6 @@ export function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
     const tick = () => {
       const now = performance.now();
       if (now - started >= options.timeoutMs) return finish(undefined);
-      if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 10_000)) {
-        lastProgress = now;
-        options.onProgress(now - started);
-      }
       if (inFlight >= maxAttemptsInFlight) return;
       inFlight += 1;
       void checkReady(check, endpoint, attemptTimeoutMs).then((ready) => {

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
+import { retry } from "zx";
 
 /**
  * Every process a lab run starts inherits this variable (the Pulumi CLI, its language host, plugins and program,
@@ -47,8 +47,11 @@ function signal(pid: number, name: NodeJS.Signals): void {
 export async function endProcessesOfRun(runId: string, graceMs = 5_000): Promise<RunProcess[]> {
   const leftover = processesOfRun(runId);
   for (const entry of leftover) signal(entry.pid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (processesOfRun(runId).length > 0 && Date.now() < deadline) await sleep(100);
+  const intervalMs = 100;
+  const allEnded = () => {
+    if (processesOfRun(runId).length > 0) throw new Error(`processes of run ${runId} are still running`);
+  };
+  await retry(Math.ceil(graceMs / intervalMs), intervalMs, allEnded).catch(() => undefined);
   for (const entry of processesOfRun(runId)) signal(entry.pid, "SIGKILL");
   return leftover;
 }

@@ -204,14 +204,3 @@ export async function runSoak(cycles: number, log: (line: string) => void): Prom
   for (let cycle = 1; cycle <= cycles; cycle += 1) done.push(await soakCycle(cycle, log));
   return { cycles: done, verdict: soakVerdict(done) };
 }
-
-/** `soak --cycles N` → N, or a LabError naming the bad argument. */
-export function parseSoakArguments(argv: readonly string[]): { cycles: number } {
-  if (argv.length === 0) return { cycles: 2 };
-  const [option, value, ...rest] = argv;
-  const cycles = Number(value);
-  if (option !== "--cycles" || rest.length > 0 || !Number.isInteger(cycles) || cycles < 1 || cycles > 500) {
-    throw new LabError(`Unknown soak arguments "${argv.join(" ")}".`, "run `npm run soak -- --cycles N` with N from 1 to 500.");
-  }
-  return { cycles };
-}

@@ -1,7 +1,7 @@
 import { Stack } from "@pulumi/pulumi/automation";
 import { apps } from "../../model/catalog/apps";
 import type { AppInstance } from "../../model/deployment";
-import { platformNames, type LabConfig, type PlatformName } from "../../model/labConfig";
+import type { LabConfig, PlatformName } from "../../model/labConfig";
 import { labStack, labWorkspace, stackExists } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
@@ -10,6 +10,7 @@ import { errorParagraph, pulumiFailure } from "./labError";
 import { describeObjects, markedObjects, objectsUnknownToState, sweep, type MarkedObject, type StateResource } from "./leftovers";
 import { checkAccelerator, checkEngineAnswers, checkHostPorts, checkSubnet, stackSettings } from "./preflight";
 import { assertProbeStaysHome } from "./probeGuard";
+import { withHeartbeat } from "./progress";
 import { appendRunLog } from "./runLog";
 import { withStacks } from "./stackLock";
 import { recoverInterruptedUpdate } from "./stackRecovery";
@@ -18,15 +19,6 @@ import { recordProvisioning, ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
 import { waitUntilReady } from "./readiness";
 import { renderTable } from "./table";
-
-/** Turns a command-line word into one of the lab's stacks, or says which exist. */
-export function resolveStackName(word: string | undefined): PlatformName {
-  if (word !== undefined && (platformNames as readonly string[]).includes(word)) return word as PlatformName;
-  throw new LabError(
-    word === undefined ? "No stack named." : `There is no lab stack called "${word}".`,
-    `name one of: ${platformNames.join(", ")} (for example \`npm run up -- docker\`).`,
-  );
-}
 
 /** The resources in a stack's state, with their types and outputs. */
 async function stateResources(stack: Stack): Promise<StateResource[]> {
@@ -51,11 +43,9 @@ export async function waitForInstances(instances: AppInstance[], timeoutMs: numb
   return Promise.all(
     instances.map(async (instance) => ({
       instance,
-      readyAfterMs: await waitUntilReady(apps[instance.app].ready, instance.endpoint, {
-        timeoutMs,
-        intervalMs: 100,
-        onProgress: (elapsedMs) => log(`waiting for ${instance.app} (${instance.name}) to be ready: ${Math.round(elapsedMs / 1000)} s`),
-      }),
+      readyAfterMs: await withHeartbeat(`waiting for ${instance.app} (${instance.name}) to be ready`, log, () =>
+        waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, intervalMs: 100 }),
+      10_000),
     })),
   );
 }

@@ -1,10 +1,12 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked, execProbe } from "./exec";
+import { $ } from "zx";
 import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "../../model/labError";
 import { labPaths, pulumiBinDir, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
+import { withHeartbeat } from "./progress";
+import { checked } from "./shell";
 
 /** One binary of the Pulumi toolchain, built from its Go module through a tools module of ours in tools/. */
 export interface GoBuiltTool {
@@ -50,14 +52,6 @@ export const goBuiltTools: GoBuiltTool[] = [
   },
 ];
 
-/** The script that hosts dynamic providers (the lab's docker, command and libvirt providers run in it). */
-export const dynamicProviderHost = {
-  binary: "pulumi-resource-pulumi-nodejs",
-  version: pulumiVersion,
-  sdkModule: `github.com/pulumi/pulumi/sdk/v3@v${pulumiVersion}`,
-  pathInModule: "nodejs/dist/pulumi-resource-pulumi-nodejs",
-};
-
 /** A resource plugin the lab builds from Go modules with a script in tools/. */
 export interface ResourcePlugin {
   name: string;
@@ -87,7 +81,18 @@ export const libvirtPlugin: ResourcePlugin = {
   origin: "Terraform libvirt provider through Pulumi's bridge",
 };
 
-export const resourcePlugins: readonly ResourcePlugin[] = [dockerPlugin, libvirtPlugin];
+/**
+ * pulumi-command's provider module is not served either, so the plugin that the unmodified npm @pulumi/command 1.2.1
+ * SDK loads is our own: command:local:Command and command:local:run (command:remote:* is not built in).
+ */
+export const commandPlugin: ResourcePlugin = {
+  name: "command",
+  version: "1.2.1",
+  buildScript: "tools/pulumi-resource-command/build.sh",
+  origin: "our own, written for the lab (tools/pulumi-resource-command)",
+};
+
+export const resourcePlugins: readonly ResourcePlugin[] = [dockerPlugin, libvirtPlugin, commandPlugin];
 
 /** Records which binaries in $PULUMI_HOME/bin the lab installed, at which version, with which content. */
 export const installRecordPath = path.join(pulumiBinDir, ".vm-container-lab-toolchain.json");
@@ -116,8 +121,9 @@ export function parseGoVersion(output: string): { major: number; minor: number }
 }
 
 export async function installedPulumiVersion(): Promise<string | undefined> {
-  const result = await execProbe(pulumiCli, ["version"], { timeoutMs: 20_000, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
-  return result.exitCode === 0 ? parsePulumiVersion(result.stdout) : undefined;
+  const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" };
+  const result = await $({ nothrow: true, quiet: true, env, timeout: "20s", timeoutSignal: "SIGKILL" })`${pulumiCli} version`;
+  return result.ok ? parsePulumiVersion(result.stdout) : undefined;
 }
 
 export type ToolStatus = "pinned" | "other-version" | "missing";
@@ -136,8 +142,8 @@ export function parsePluginList(json: string): InstalledPlugin[] {
 }
 
 export async function installedPlugins(): Promise<InstalledPlugin[]> {
-  const result = await execProbe(pulumiCli, ["plugin", "ls", "--json"], { timeoutMs: 30_000, env: pulumiEnv() });
-  return result.exitCode === 0 ? parsePluginList(result.stdout) : [];
+  const result = await $({ nothrow: true, quiet: true, env: pulumiEnv(), timeout: "30s", timeoutSignal: "SIGKILL" })`${pulumiCli} plugin ls --json`;
+  return result.ok ? parsePluginList(result.stdout) : [];
 }
 
 /**
@@ -153,25 +159,14 @@ export async function toolStatus(binary: string, version: string, record = readI
 }
 
 async function requireGo(): Promise<void> {
-  const result = await execProbe("go", ["version"]);
-  const version = result.exitCode === 0 ? parseGoVersion(result.stdout) : undefined;
+  const result = await $({ nothrow: true, quiet: true })`go version`;
+  const version = result.ok ? parseGoVersion(result.stdout) : undefined;
   if (!version || version.major < 1 || (version.major === 1 && version.minor < 25)) {
     throw new LabError(
-      `The Pulumi toolchain must be built from its Go modules here, and that needs Go 1.25 or newer (found: ${result.exitCode === 0 ? result.stdout.trim() : "no go on PATH"}).`,
+      `The Pulumi toolchain must be built from its Go modules here, and that needs Go 1.25 or newer (found: ${result.ok ? result.stdout.trim() : "no go on PATH"}).`,
       `install Go 1.25+ (for example the official Linux tarball unpacked to /usr/local/go, with /usr/local/go/bin on PATH), or install Pulumi CLI v${pulumiVersion} with its Node.js language host into ${pulumiBinDir}, then run \`npm run bootstrap\` again.`,
     );
   }
-}
-
-/** Copies a file into $PULUMI_HOME/bin under a temporary name and renames it, so no half-written binary is ever found there. */
-function installAtomically(source: string, binary: string): string {
-  fs.mkdirSync(pulumiBinDir, { recursive: true });
-  const target = path.join(pulumiBinDir, binary);
-  const temporary = `${target}.partial-${process.pid}`;
-  fs.copyFileSync(source, temporary);
-  fs.chmodSync(temporary, 0o755);
-  fs.renameSync(temporary, target);
-  return target;
 }
 
 async function buildGoTool(tool: GoBuiltTool, log: (line: string) => void): Promise<void> {
@@ -183,25 +178,13 @@ async function buildGoTool(tool: GoBuiltTool, log: (line: string) => void): Prom
   const args = ["build", "-o", output];
   if (tool.buildTags.length > 0) args.push("-tags", tool.buildTags.join(","));
   args.push("-ldflags", tool.ldflags.join(" "), tool.mainPackage);
-  const progress = setInterval(() => log(`toolchain: still building ${tool.binary} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
-  try {
-    await execChecked("go", args, { cwd: path.join(repoRoot, tool.toolsModule) });
-  } finally {
-    clearInterval(progress);
-  }
+  await withHeartbeat(`toolchain: still building ${tool.binary}`, log, () => checked($({ quiet: true, cwd: path.join(repoRoot, tool.toolsModule) })`go ${args}`));
   fs.chmodSync(output, 0o755);
   fs.renameSync(output, path.join(pulumiBinDir, tool.binary));
   log(`toolchain: built ${tool.binary} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-async function installDynamicProviderHost(log: (line: string) => void): Promise<void> {
-  const download = await execChecked("go", ["mod", "download", "-json", dynamicProviderHost.sdkModule], { cwd: path.join(repoRoot, "tools/pulumi-cli") });
-  const moduleDir = (JSON.parse(download) as { Dir: string }).Dir;
-  installAtomically(path.join(moduleDir, dynamicProviderHost.pathInModule), dynamicProviderHost.binary);
-  log(`toolchain: installed ${dynamicProviderHost.binary} from ${dynamicProviderHost.sdkModule}`);
-}
-
-/** Makes $PULUMI_HOME/bin hold the pinned CLI, language host and dynamic provider host; reuses what is already pinned. */
+/** Makes $PULUMI_HOME hold the pinned CLI, language host and resource plugins; reuses what is already pinned. */
 export async function ensurePulumiToolchain(log: (line: string) => void): Promise<void> {
   const record = readInstallRecord();
   for (const tool of goBuiltTools) {
@@ -213,17 +196,6 @@ export async function ensurePulumiToolchain(log: (line: string) => void): Promis
     if (status === "other-version") log(`toolchain: ${tool.binary} in ${pulumiBinDir} is not v${tool.version}; replacing it`);
     await buildGoTool(tool, log);
     record[tool.binary] = { version: tool.version, sha256: sha256OfFile(path.join(pulumiBinDir, tool.binary)) };
-    writeJsonFile(installRecordPath, record);
-  }
-  if ((await toolStatus(dynamicProviderHost.binary, dynamicProviderHost.version, record)) === "pinned") {
-    log(`toolchain: ${dynamicProviderHost.binary} v${dynamicProviderHost.version} already installed`);
-  } else {
-    await requireGo();
-    await installDynamicProviderHost(log);
-    record[dynamicProviderHost.binary] = {
-      version: dynamicProviderHost.version,
-      sha256: sha256OfFile(path.join(pulumiBinDir, dynamicProviderHost.binary)),
-    };
     writeJsonFile(installRecordPath, record);
   }
   for (const plugin of resourcePlugins) await ensureResourcePlugin(plugin, log);
@@ -250,13 +222,9 @@ async function ensureResourcePlugin(plugin: ResourcePlugin, log: (line: string) 
   log(`toolchain: building resource plugin ${plugin.name} v${plugin.version} from Go modules (${plugin.buildScript}; minutes the first time)`);
   const started = Date.now();
   const binary = path.join(labPaths.cache, "toolchain", `pulumi-resource-${plugin.name}-v${plugin.version}`);
-  const progress = setInterval(() => log(`toolchain: still building the ${plugin.name} plugin (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
-  try {
-    await execChecked(path.join(repoRoot, plugin.buildScript), [binary], { env: { ...process.env, VERSION: plugin.version } });
-  } finally {
-    clearInterval(progress);
-  }
-  await execChecked(pulumiCli, ["plugin", "install", "resource", plugin.name, plugin.version, "--file", binary], { env: pulumiEnv() });
+  const build = $({ quiet: true, env: { ...process.env, VERSION: plugin.version } })`${path.join(repoRoot, plugin.buildScript)} ${binary}`;
+  await withHeartbeat(`toolchain: still building the ${plugin.name} plugin`, log, () => checked(build));
+  await checked($({ quiet: true, env: pulumiEnv() })`${pulumiCli} plugin install resource ${plugin.name} ${plugin.version} --file ${binary}`);
   fs.rmSync(binary, { force: true });
   log(`toolchain: built and installed resource plugin ${plugin.name} v${plugin.version} in ${Math.round((Date.now() - started) / 1000)} s`);
 }

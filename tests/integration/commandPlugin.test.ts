@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Stack } from "@pulumi/pulumi/automation";
+import { $ } from "zx";
 import { labWorkspace, stackExists } from "../../labs/lib/automation";
 import { labPaths } from "../../labs/lib/labEnv";
 import { commandPlugin, installedPlugins } from "../../labs/lib/toolchain";
@@ -48,6 +49,12 @@ function removeBackendLeftovers(): void {
 
 describe("the command plugin with the npm @pulumi/command SDK", () => {
   jest.setTimeout(600_000);
+
+  it("passes its own Go tests, which drive the gRPC server as the engine does", async () => {
+    const goTests = await $({ nothrow: true, quiet: true, cwd: path.join(__dirname, "../../tools/pulumi-resource-command") })`go test ./...`;
+    expect(goTests.stdout + goTests.stderr).toMatch(/^ok\s+vm-container-lab\/tools\/pulumi-resource-command\/provider/m);
+    expect(goTests.exitCode).toBe(0);
+  }, 600_000);
 
   it("is installed at the version the SDK asks for", async () => {
     expect(require("@pulumi/command/package.json").pulumi).toEqual({ resource: true, name: "command", version: commandPlugin.version });

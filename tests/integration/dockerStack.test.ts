@@ -1,5 +1,5 @@
+import { $ } from "zx";
 import { labStack } from "../../labs/lib/automation";
-import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { deployStack, destroyStack, waitForInstances } from "../../labs/lib/stackLifecycle";
@@ -11,11 +11,11 @@ const quiet = () => undefined;
 async function engineObjectsOfStack(): Promise<string[]> {
   const filter = "label=vm-container-lab.stack=docker";
   const listings = await Promise.all([
-    execChecked("docker", ["ps", "--all", "--quiet", "--filter", filter]),
-    execChecked("docker", ["network", "ls", "--quiet", "--filter", filter]),
-    execChecked("docker", ["volume", "ls", "--quiet", "--filter", filter]),
+    $({ quiet: true })`docker ps --all --quiet --filter ${filter}`,
+    $({ quiet: true })`docker network ls --quiet --filter ${filter}`,
+    $({ quiet: true })`docker volume ls --quiet --filter ${filter}`,
   ]);
-  return listings.flatMap((listing) => listing.split("\n").filter((line) => line.trim() !== ""));
+  return listings.flatMap((listing) => listing.stdout.split("\n").filter((line) => line.trim() !== ""));
 }
 
 describe("the docker stack", () => {

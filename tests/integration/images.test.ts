@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { appNames, apps, type AppName } from "../../model/catalog/apps";
-import { execChecked, execProbe } from "../../labs/lib/exec";
+import { $, retry, tmpdir } from "zx";
 import type { BuiltImages } from "../../model/builtImages";
 import { ensureImages, readBuiltImages } from "../../labs/lib/images";
 import { buildSeedImage } from "../../stacks/seed/seedImage";
@@ -29,24 +28,24 @@ function freePort(): Promise<number> {
 }
 
 async function removeTestContainers(): Promise<void> {
-  for (const app of appNames) await execProbe("docker", ["rm", "--force", `${testPrefix}-${app}`]);
-  await execProbe("docker", ["network", "rm", `${testPrefix}-net`]);
+  for (const app of appNames) await $({ nothrow: true, quiet: true })`docker rm --force ${`${testPrefix}-${app}`}`;
+  await $({ nothrow: true, quiet: true })`docker network rm ${`${testPrefix}-net`}`;
 }
 
 async function publishedPort(container: string, port: number): Promise<number> {
-  const mapping = (await execChecked("docker", ["port", container, `${port}/tcp`])).trim();
+  const mapping = (await $({ quiet: true })`docker port ${container} ${`${port}/tcp`}`).stdout.trim();
   return Number(mapping.slice(mapping.lastIndexOf(":") + 1));
 }
 
+/** The container's health once Docker has decided it (every 500 ms for timeoutMs), or its status then. */
 async function waitForHealthy(container: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let status = "";
-  while (Date.now() < deadline) {
-    status = (await execChecked("docker", ["inspect", "--format", "{{.State.Health.Status}}", container])).trim();
-    if (status === "healthy" || status === "unhealthy") return status;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return status;
+  const health = async () => (await $({ quiet: true })`docker inspect --format ${"{{.State.Health.Status}}"} ${container}`).stdout.trim();
+  const decided = async () => {
+    const status = await health();
+    if (status !== "healthy" && status !== "unhealthy") throw new Error(`${container} is ${status}`);
+    return status;
+  };
+  return retry(Math.ceil(timeoutMs / 500), 500, decided).catch(health);
 }
 
 function httpGet(port: number, urlPath: string): Promise<{ status: number; body: string }> {
@@ -106,11 +105,11 @@ describe("the lab's images", () => {
     const ports = {} as Record<AppName, number>;
     try {
       await removeTestContainers();
-      await execChecked("docker", ["network", "create", "--opt", "com.docker.network.bridge.enable_ip_masquerade=false", `${testPrefix}-net`]);
+      await $({ quiet: true })`docker network create --opt com.docker.network.bridge.enable_ip_masquerade=false ${`${testPrefix}-net`}`;
       for (const app of ["db", "api", "web"] as const) {
         const name = `${testPrefix}-${app}`;
         const started = performance.now();
-        await execChecked("docker", ["run", "--detach", "--name", name, "--network", `${testPrefix}-net`, "--network-alias", app, "--publish", `127.0.0.1::${apps[app].port}`, images.docker.apps[app].tag]);
+        await $({ quiet: true })`docker run --detach --name ${name} --network ${`${testPrefix}-net`} --network-alias ${app} --publish ${`127.0.0.1::${apps[app].port}`} ${images.docker.apps[app].tag}`;
         ports[app] = await publishedPort(name, apps[app].port);
         const readyMs = await waitUntilReady(apps[app].ready, { host: "127.0.0.1", port: ports[app] }, { timeoutMs: 60_000, intervalMs: 20 });
         expect([app, readyMs !== undefined]).toEqual([app, true]);
@@ -126,14 +125,14 @@ describe("the lab's images", () => {
   });
 
   it("boot as a VM under QEMU (TCG) with an api seed to the api app's /healthz, leaving the golden disk untouched", async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), `${testPrefix}-vm-`));
+    const work = tmpdir();
     const golden = fs.statSync(images.vm.goldenPath);
     let qemu: ChildProcess | undefined;
     try {
       const overlay = path.join(work, "overlay.qcow2");
       const seed = path.join(work, "seed.iso");
       const serialLog = path.join(work, "serial.log");
-      await execChecked("qemu-img", ["create", "-q", "-f", "qcow2", "-b", images.vm.goldenPath, "-F", "qcow2", overlay]);
+      await $({ quiet: true })`qemu-img create -q -f qcow2 -b ${images.vm.goldenPath} -F qcow2 ${overlay}`;
       // QEMU user-mode networking puts the guest at 10.0.2.15/24.
       await buildSeedImage({ app: "api", hostname: "api", address: "10.0.2.15/24", hosts: { api: "10.0.2.15", db: "10.0.2.16", web: "10.0.2.17" }, outputPath: seed });
       const port = await freePort();

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { execChecked } from "../../labs/lib/exec";
+import { $ } from "zx";
 import { ensureImages } from "../../labs/lib/images";
 import type { LockOwner } from "../../labs/lib/processLock";
 import { processesOfRun } from "../../labs/lib/runProcesses";
@@ -11,7 +11,7 @@ import { everythingLeftOf, killGroup, runLabCommand, settingsOf, startLabCommand
 const quiet = () => undefined;
 
 async function virshNames(settings: LibvirtConfig, listing: string): Promise<string[]> {
-  return (await execChecked("virsh", ["-c", settings.libvirtUri, listing, "--all", "--name"])).split("\n").filter((name) => name.startsWith(settings.namePrefix));
+  return (await $({ quiet: true })`virsh -c ${settings.libvirtUri} ${listing} --all --name`).stdout.split("\n").filter((name) => name.startsWith(settings.namePrefix));
 }
 
 function lockOwner(stackName: PlatformName): LockOwner {
@@ -56,13 +56,13 @@ describe("a killed `npm run up` or `npm run down` converges when the same comman
   });
 
   it("docker: the whole process group killed as the first container appears", async () => {
-    const firstContainer = async () => (await execChecked("docker", ["ps", "--all", "--quiet", "--filter", `name=^/${docker.namePrefix}-`])).trim() !== "";
+    const firstContainer = async () => (await $({ quiet: true })`docker ps --all --quiet --filter ${`name=^/${docker.namePrefix}-`}`).stdout.trim() !== "";
     await killThenConverge("up", "docker", docker, firstContainer, killGroup);
   });
 
   it("docker down: the whole process group killed as the first container is gone", async () => {
     expect((await runLabCommand(["up", "--", "docker"])).exitCode).toBe(0);
-    const containers = async () => (await execChecked("docker", ["ps", "--all", "--quiet", "--filter", `name=^/${docker.namePrefix}-`])).trim().split("\n").filter(Boolean).length;
+    const containers = async () => (await $({ quiet: true })`docker ps --all --quiet --filter ${`name=^/${docker.namePrefix}-`}`).stdout.trim().split("\n").filter(Boolean).length;
     await killThenConverge("down", "docker", docker, async () => (await containers()) < 3, killGroup);
   });
 

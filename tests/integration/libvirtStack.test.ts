@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
+import { $ } from "zx";
 import { labStack, labWorkspace } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
-import { execChecked } from "../../labs/lib/exec";
 import { ensureImages } from "../../labs/lib/images";
 import { libvirtDnsmasqDir } from "../../labs/lib/hostPrerequisites";
 import { repoRoot } from "../../labs/lib/labEnv";
@@ -43,9 +43,10 @@ describe("the libvirt stack", () => {
     expect(["kvm", "tcg"]).toContain((await stack.outputs()).executionMode.value);
     const secondUp = await stack.up();
     expect(Object.keys(secondUp.summary.resourceChanges ?? {})).toEqual(["same"]);
-    const networkXml = await execChecked("virsh", ["-c", libvirtUri, "net-dumpxml", "vmcl-libvirt-net"]);
+    const networkXml = (await $({ quiet: true })`virsh -c ${libvirtUri} net-dumpxml vmcl-libvirt-net`).stdout;
     expect(networkXml).not.toContain("<forward");
-    expect(await execChecked("virsh", ["-c", libvirtUri, "metadata", "vmcl-libvirt-db", libvirtMetadataNamespace])).toContain('name="vm-container-lab.stack" value="libvirt"');
+    const metadata = (await $({ quiet: true })`virsh -c ${libvirtUri} metadata vmcl-libvirt-db ${libvirtMetadataNamespace}`).stdout;
+    expect(metadata).toContain('name="vm-container-lab.stack" value="libvirt"');
     expect(await everythingLeftOf("libvirt", settings)).not.toEqual([]);
 
     const measured = await measureStack(await deployedStack("libvirt"), { samples: 1, log: quiet });

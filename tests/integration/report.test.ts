@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { execChecked } from "../../labs/lib/exec";
+import { $, tmpdir } from "zx";
 import { writeResults } from "../../labs/lib/measure/results";
 import { claims } from "../../labs/lib/report/claims";
 import { generateReport } from "../../labs/lib/report/writeReport";
@@ -42,7 +41,7 @@ describe("the HTML report in a browser", () => {
     if (!fs.existsSync(chromium)) {
       throw new Error(`${chromium} is missing, and this test renders the report in it: install Debian's chromium package, one of the lab's host packages (\`npm run bootstrap\`, or \`apt-get install -y chromium\`).`);
     }
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-browser-"));
+    workDir = tmpdir();
     const resultsDir = path.join(workDir, "results");
     writeResults(resultsDir, syntheticDocker());
     writeResults(resultsDir, syntheticLibvirt());
@@ -55,14 +54,16 @@ describe("the HTML report in a browser", () => {
 
   it("renders to a full-size, non-blank screenshot", async () => {
     const screenshot = path.join(workDir, "report.png");
-    await execChecked(chromium, [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), `--screenshot=${screenshot}`, "--window-size=1400,3000", pathToFileURL(htmlFile).href], { timeoutMs: 120_000 });
+    const args = [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), `--screenshot=${screenshot}`, "--window-size=1400,3000", pathToFileURL(htmlFile).href];
+    await $({ quiet: true, timeout: "2m", timeoutSignal: "SIGKILL" })`${chromium} ${args}`;
     const png = fs.readFileSync(screenshot);
     expect(pngDimensions(png)).toEqual({ width: 1400, height: 3000 });
     expect(png.length).toBeGreaterThan(100_000);
   });
 
   it("has the three charts and a ledger row per claim in its DOM, and no scripts", async () => {
-    const dom = await execChecked(chromium, [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), "--dump-dom", pathToFileURL(htmlFile).href], { timeoutMs: 120_000 });
+    const args = [...chromiumArgs(fs.mkdtempSync(path.join(workDir, "profile-"))), "--dump-dom", pathToFileURL(htmlFile).href];
+    const dom = (await $({ quiet: true, timeout: "2m", timeoutSignal: "SIGKILL" })`${chromium} ${args}`).stdout;
     for (const [id, title] of [
       ["chart-boot", "Boot time per app and platform"],
       ["chart-memory", "Host memory per instance, by kind"],

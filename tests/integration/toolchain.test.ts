@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { $ } from "zx";
 import { labStack } from "../../labs/lib/automation";
 import { libvirtUri } from "../../labs/lib/daemons";
-import { execProbe } from "../../labs/lib/exec";
 import { dockerPlugin, installedPlugins, libvirtPlugin } from "../../labs/lib/toolchain";
 
 const workDir = path.join(__dirname, "toolchain-proof");
@@ -14,11 +14,11 @@ const bridge = `labproof${runId.slice(-5)}`;
 const markerFile = path.join(os.tmpdir(), `lab-proof-${runId}.marker`);
 
 async function dockerNetworkExists(): Promise<boolean> {
-  return (await execProbe("docker", ["network", "inspect", resourceName])).exitCode === 0;
+  return (await $({ nothrow: true, quiet: true })`docker network inspect ${resourceName}`).ok;
 }
 
 async function libvirtNetworkExists(): Promise<boolean> {
-  return (await execProbe("virsh", ["-c", libvirtUri, "net-info", resourceName])).exitCode === 0;
+  return (await $({ nothrow: true, quiet: true })`virsh -c ${libvirtUri} net-info ${resourceName}`).ok;
 }
 
 describe("the pinned Pulumi toolchain with the lab's providers", () => {
@@ -55,11 +55,11 @@ describe("the pinned Pulumi toolchain with the lab's providers", () => {
     expect(up.summary.result).toBe("succeeded");
     expect(up.outputs.commandStdout.value).toBe("proof");
     expect(await dockerNetworkExists()).toBe(true);
-    const masquerade = await execProbe("docker", ["network", "inspect", "--format", '{{index .Options "com.docker.network.bridge.enable_ip_masquerade"}}', resourceName]);
+    const masquerade = await $({ nothrow: true, quiet: true })`docker network inspect --format ${'{{index .Options "com.docker.network.bridge.enable_ip_masquerade"}}'} ${resourceName}`;
     expect(masquerade.stdout.trim()).toBe("false");
     expect(fs.readFileSync(markerFile, "utf8")).toBe("created\n");
     expect(await libvirtNetworkExists()).toBe(true);
-    const networkXml = await execProbe("virsh", ["-c", libvirtUri, "net-dumpxml", resourceName]);
+    const networkXml = await $({ nothrow: true, quiet: true })`virsh -c ${libvirtUri} net-dumpxml ${resourceName}`;
     expect(networkXml.stdout).not.toContain("<forward");
 
     const secondUp = await stack.up();

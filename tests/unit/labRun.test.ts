@@ -1,23 +1,5 @@
 import { ConfigError } from "../../model/labConfig";
 import { resolveAccelerator } from "../../model/accelerator";
-import { LabError } from "../../model/labError";
-import { parseLabArguments } from "../../labs/lib/labRun";
-import { resolveStackName } from "../../labs/lib/stackLifecycle";
-
-describe("the lab's command lines", () => {
-  it("takes --keep and --samples", () => {
-    expect(parseLabArguments([])).toEqual({ keep: false, samples: 5 });
-    expect(parseLabArguments(["--keep", "--samples", "3"])).toEqual({ keep: true, samples: 3 });
-    expect(() => parseLabArguments(["--samples", "many"])).toThrow(LabError);
-    expect(() => parseLabArguments(["--destroy-everything"])).toThrow(/Unknown option "--destroy-everything"/);
-  });
-
-  it("knows only the lab's stacks", () => {
-    expect(resolveStackName("libvirt")).toBe("libvirt");
-    expect(() => resolveStackName("prod")).toThrow(/There is no lab stack called "prod"[\s\S]*docker, libvirt/);
-    expect(() => resolveStackName(undefined)).toThrow(/No stack named/);
-  });
-});
 
 describe("choosing the VMs' accelerator", () => {
   const kvmBooted = { accelerator: "kvm" as const, booted: true, wallMs: 900, detail: "booted" };

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import { buildkitDockerClient, buildkitEnv } from "./buildkitClient";
 import { contextFilesDir, contextPackagesDir } from "./dockerfile";
 import { appLabel, inputsLabel, tagImage } from "./dockerEngine";
@@ -27,10 +28,9 @@ export async function buildAppImage(plan: AppImagePlan, debs: readonly string[])
     const context = path.join(work, "context");
     const idFile = path.join(work, "image-id");
     writeContext(context, plan, debs);
-    await execChecked(
-      client,
-      ["build", "--network", "none", "--progress", "plain", "--iidfile", idFile, "--label", `${appLabel}=${plan.app}`, "--label", `${inputsLabel}=${plan.key}`, context],
-      { env: buildkitEnv, timeoutMs: 900_000 },
+    const labels = ["--label", `${appLabel}=${plan.app}`, "--label", `${inputsLabel}=${plan.key}`];
+    await checked(
+      $({ quiet: true, env: buildkitEnv, timeout: "15m", timeoutSignal: "SIGKILL" })`${client} build --network none --progress plain --iidfile ${idFile} ${labels} ${context}`,
     );
     await tagImage(fs.readFileSync(idFile, "utf8").trim(), [plan.tag]);
   });

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { execProbe } from "../exec";
+import { $, which } from "zx";
 import { LabError } from "../../../model/labError";
 
 /** Docker CLIs before 23.0 build with BuildKit themselves when DOCKER_BUILDKIT=1; later ones need the buildx plugin. */
@@ -9,9 +8,8 @@ export function hasBuiltinBuildkit(clientVersion: string): boolean {
   return Number.isInteger(major) && major < 23;
 }
 
-function dockerClientsOnPath(): string[] {
-  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "");
-  const found = dirs.map((dir) => path.join(dir, "docker")).filter((file) => fs.existsSync(file));
+async function dockerClientsOnPath(): Promise<string[]> {
+  const found = (await which("docker", { all: true, nothrow: true })) ?? [];
   return [...new Set(found.map((file) => fs.realpathSync(file)))];
 }
 
@@ -20,10 +18,10 @@ function dockerClientsOnPath(): string[] {
  * leaving them in a layer): the first on PATH if it has buildx, otherwise any client on PATH with BuildKit built in.
  */
 export async function buildkitDockerClient(): Promise<string> {
-  if ((await execProbe("docker", ["buildx", "version"])).exitCode === 0) return "docker";
+  if ((await $({ nothrow: true, quiet: true })`docker buildx version`).ok) return "docker";
   const versions: string[] = [];
-  for (const client of dockerClientsOnPath()) {
-    const version = (await execProbe(client, ["version", "--format", "{{.Client.Version}}"])).stdout.trim();
+  for (const client of await dockerClientsOnPath()) {
+    const version = (await $({ nothrow: true, quiet: true })`${client} version --format ${"{{.Client.Version}}"}`).stdout.trim();
     versions.push(`${client} ${version || "(no version)"}`);
     if (hasBuiltinBuildkit(version)) return client;
   }

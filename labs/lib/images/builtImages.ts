@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { appNames, type AppName } from "../../../model/catalog/apps";
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import { LabError } from "../../../model/labError";
 import { inspectImage, type DockerImageInfo } from "./dockerEngine";
 import { builtImagesFile, type OutputPaths } from "./paths";
@@ -34,7 +35,7 @@ async function inspectOrFail(tag: string): Promise<DockerImageInfo> {
 }
 
 async function qcow2Sizes(file: string): Promise<{ virtualSizeBytes: number; allocatedBytes: number }> {
-  const info = JSON.parse(await execChecked("qemu-img", ["info", "--output=json", file])) as { "virtual-size": number; "actual-size": number };
+  const info = JSON.parse((await checked($({ quiet: true })`qemu-img info --output=json ${file}`)).stdout) as { "virtual-size": number; "actual-size": number };
   return { virtualSizeBytes: info["virtual-size"], allocatedBytes: info["actual-size"] };
 }
 

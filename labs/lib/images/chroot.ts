@@ -1,4 +1,5 @@
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 
 /** The environment of commands run inside an image tree: no questions asked, no host locale or PATH leaking in. */
 const chrootEnv: NodeJS.ProcessEnv = {
@@ -9,6 +10,6 @@ const chrootEnv: NodeJS.ProcessEnv = {
 };
 
 /** Runs a sh script inside the tree with chroot; absolute paths in the script can then only touch the tree. */
-export function runInTree(root: string, script: string, timeoutMs = 600_000): Promise<string> {
-  return execChecked("chroot", [root, "/bin/sh", "-c", script], { env: chrootEnv, timeoutMs });
+export async function runInTree(root: string, script: string, timeoutMs = 600_000): Promise<string> {
+  return (await checked($({ quiet: true, env: chrootEnv, timeout: timeoutMs, timeoutSignal: "SIGKILL" })`chroot ${root} /bin/sh -c ${script}`)).stdout;
 }

@@ -1,5 +1,6 @@
 import * as path from "node:path";
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import { prepareBaseTree } from "./baseTree";
 import { inputsLabel, tagImage } from "./dockerEngine";
 import type { DockerBasePlan } from "./plan";
@@ -13,10 +14,11 @@ export async function buildDockerBase(plan: DockerBasePlan, rootfsDir: string): 
     const tarball = path.join(work, "base.tar");
     await copyTree(rootfsDir, tree);
     await prepareBaseTree(tree);
-    await execChecked("tar", ["--numeric-owner", "-C", tree, "-cf", tarball, "."], { timeoutMs: 600_000 });
-    const id = (
-      await execChecked("docker", ["import", "--change", `LABEL ${inputsLabel}=${plan.key}`, "--change", 'CMD ["bash"]', tarball], { timeoutMs: 600_000 })
-    ).trim();
+    await checked($({ quiet: true, timeout: "10m", timeoutSignal: "SIGKILL" })`tar --numeric-owner -C ${tree} -cf ${tarball} .`);
+    const imported = await checked(
+      $({ quiet: true, timeout: "10m", timeoutSignal: "SIGKILL" })`docker import --change ${`LABEL ${inputsLabel}=${plan.key}`} --change ${'CMD ["bash"]'} ${tarball}`,
+    );
+    const id = imported.stdout.trim();
     await tagImage(id, [plan.tag]);
   });
 }

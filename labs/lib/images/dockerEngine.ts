@@ -1,4 +1,5 @@
-import { execChecked, execProbe } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 
 /** Labels every lab image carries. */
 export const appLabel = "vm-container-lab.app";
@@ -14,8 +15,8 @@ export interface DockerImageInfo {
 }
 
 export async function inspectImage(reference: string): Promise<DockerImageInfo | undefined> {
-  const result = await execProbe("docker", ["image", "inspect", reference]);
-  if (result.exitCode !== 0) return undefined;
+  const result = await $({ nothrow: true, quiet: true })`docker image inspect ${reference}`;
+  if (!result.ok) return undefined;
   const [image] = JSON.parse(result.stdout) as { Id: string; Size: number; Config: { Labels: Record<string, string> | null }; RootFS: { Layers?: string[] } }[];
   return { id: image.Id, sizeBytes: image.Size, labels: image.Config.Labels ?? {}, layers: image.RootFS.Layers ?? [] };
 }
@@ -27,12 +28,13 @@ export async function builtImage(tag: string, key: string): Promise<DockerImageI
 }
 
 export async function tagImage(id: string, tags: readonly string[]): Promise<void> {
-  for (const tag of tags) await execChecked("docker", ["tag", id, tag]);
+  for (const tag of tags) await checked($({ quiet: true })`docker tag ${id} ${tag}`);
 }
 
 /** `dpkg-query -W` inside a throwaway container of the image, without network. */
-export function imageManifestText(id: string): Promise<string> {
-  return execChecked("docker", ["run", "--rm", "--network", "none", "--user", "root", "--entrypoint", "dpkg-query", id, "-W"], { timeoutMs: 120_000 });
+export async function imageManifestText(id: string): Promise<string> {
+  const manifest = await checked($({ quiet: true, timeout: "2m", timeoutSignal: "SIGKILL" })`docker run --rm --network none --user root --entrypoint dpkg-query ${id} -W`);
+  return manifest.stdout;
 }
 
 /** The `:latest` tag beside a versioned one. */

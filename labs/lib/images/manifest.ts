@@ -1,4 +1,5 @@
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 
 /** Installed packages of an image: package name (with :arch where dpkg prints one) → version. */
 export type PackageManifest = Map<string, string>;
@@ -19,8 +20,8 @@ export function packageVersion(manifest: PackageManifest, name: string): string 
 }
 
 /** `dpkg-query -W` of a root file system on the host, read through its dpkg database. */
-export function treeManifestText(root: string): Promise<string> {
-  return execChecked("dpkg-query", [`--admindir=${root}/var/lib/dpkg`, "-W"]);
+export async function treeManifestText(root: string): Promise<string> {
+  return (await checked($({ quiet: true })`dpkg-query ${`--admindir=${root}/var/lib/dpkg`} -W`)).stdout;
 }
 
 /** Packages that would make an image reach out on its own (time sync, automatic upgrades); none may be installed. */

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import type { RootfsPlan } from "./plan";
 import { inWorkDir } from "./workDirs";
 
@@ -8,7 +9,7 @@ import { inWorkDir } from "./workDirs";
 export async function buildRootfs(plan: RootfsPlan): Promise<void> {
   await inWorkDir("rootfs", async (work) => {
     const target = path.join(work, "root");
-    await execChecked("debootstrap", [...plan.debootstrapArgs, target], { timeoutMs: 1_800_000 });
+    await checked($({ quiet: true, timeout: "30m", timeoutSignal: "SIGKILL" })`debootstrap ${plan.debootstrapArgs} ${target}`);
     fs.mkdirSync(path.dirname(plan.dir), { recursive: true });
     fs.renameSync(target, plan.dir);
   });
@@ -16,5 +17,5 @@ export async function buildRootfs(plan: RootfsPlan): Promise<void> {
 
 /** A full copy of a root file system (owners, modes, links and device nodes kept). */
 export async function copyTree(source: string, target: string): Promise<void> {
-  await execChecked("cp", ["-a", source, target], { timeoutMs: 600_000 });
+  await checked($({ quiet: true, timeout: "10m", timeoutSignal: "SIGKILL" })`cp -a ${source} ${target}`);
 }

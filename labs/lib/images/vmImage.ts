@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execChecked } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import { packageUnitFiles } from "./appUnit";
 import { prepareBaseTree } from "./baseTree";
 import { runInTree } from "./chroot";
@@ -52,10 +53,11 @@ async function disablePackageUnits(tree: string, appPackageNames: readonly strin
 
 /** An ext4 file system made from the folder (no loop mount, no partition table), converted to qcow2. */
 async function makeDisk(tree: string, work: string, golden: string): Promise<void> {
-  const treeBytes = Number((await execChecked("du", ["-sb", "--one-file-system", tree])).split("\t")[0]);
+  const treeBytes = Number((await checked($({ quiet: true })`du -sb --one-file-system ${tree}`)).stdout.split("\t")[0]);
   const raw = path.join(work, "disk.raw");
-  await execChecked("mkfs.ext4", ["-q", "-F", "-L", "vm-container-lab", "-d", tree, raw, `${vmDiskSizeBytes(treeBytes) / mebibyte}M`], { timeoutMs: 600_000 });
-  await execChecked("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", raw, golden], { timeoutMs: 600_000 });
+  const size = `${vmDiskSizeBytes(treeBytes) / mebibyte}M`;
+  await checked($({ quiet: true, timeout: "10m", timeoutSignal: "SIGKILL" })`mkfs.ext4 -q -F -L vm-container-lab -d ${tree} ${raw} ${size}`);
+  await checked($({ quiet: true, timeout: "10m", timeoutSignal: "SIGKILL" })`qemu-img convert -f raw -O qcow2 ${raw} ${golden}`);
 }
 
 /**

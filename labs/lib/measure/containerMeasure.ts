@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance } from "../../../model/deployment";
-import { execChecked, execProbe } from "../exec";
+import { $ } from "zx";
+import { checked } from "../shell";
 import type { BootControl } from "./bootTiming";
 import { allocatedBytesOf } from "./diskUsage";
 import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
@@ -15,8 +16,8 @@ export const dockerRoot = "/var/lib/docker";
 const crossCheckTolerance = 0.15;
 
 async function inspectContainer(name: string, withSize = false) {
-  const args = ["container", "inspect", ...(withSize ? ["--size"] : []), name];
-  return parseContainerInspect(await execChecked("docker", args))[0];
+  const size = withSize ? ["--size"] : [];
+  return parseContainerInspect((await checked($({ quiet: true })`docker container inspect ${size} ${name}`)).stdout)[0];
 }
 
 /** The first line of `docker logs --timestamps` ("2026-11-25T13:40:01.123456789Z message") stamped at or after sinceMs. */
@@ -33,15 +34,15 @@ export function firstLogTimestampMs(logs: string, sinceMs: number): number | und
 export function containerBootControl(instance: AppInstance): BootControl {
   return {
     stop: async () => {
-      await execChecked("docker", ["stop", "--time", "10", instance.name]);
+      await checked($({ quiet: true })`docker stop --time 10 ${instance.name}`);
     },
     start: async () => {
-      await execChecked("docker", ["start", instance.name]);
+      await checked($({ quiet: true })`docker start ${instance.name}`);
     },
     observe: async (_startedAtPerf, startedAtWallMs) => async (): Promise<BootPhases> => {
       const since = new Date(startedAtWallMs - 1_000).toISOString();
-      const logs = await execChecked("docker", ["logs", "--timestamps", "--since", since, instance.name]).catch(() => "");
-      const firstLine = firstLogTimestampMs(logs, startedAtWallMs);
+      const logs = await $({ nothrow: true, quiet: true })`docker logs --timestamps --since ${since} ${instance.name}`;
+      const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
       return firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs };
     },
   };
@@ -68,7 +69,7 @@ export async function measureContainerMemory(instance: AppInstance): Promise<Mem
   const container = await inspectContainer(instance.name);
   const cgroup = locateContainerMemoryCgroup(container.id);
   const usage = readCgroupMemory(cgroup);
-  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
+  const processes = parsePsTable((await checked($({ quiet: true })`ps -eo pid,ppid,comm,args`)).stdout);
   const shim = findContainerdShim(processes, container.id);
   const shimSmaps = shim ? parseSmapsRollup(fs.readFileSync(`/proc/${shim.pid}/smaps_rollup`, "utf8")) : undefined;
   const shimRssBytes = shimSmaps?.rssBytes ?? 0;
@@ -124,7 +125,7 @@ export async function containerImages(instances: AppInstance[]): Promise<Contain
   const layers = new Map<string, LayerOnDisk[]>();
   for (const instance of instances) {
     const container = await inspectContainer(instance.name);
-    const image = parseImageInspect(await execChecked("docker", ["image", "inspect", container.imageId]))[0];
+    const image = parseImageInspect((await checked($({ quiet: true })`docker image inspect ${container.imageId}`)).stdout)[0];
     layers.set(instance.app, layersOnDisk(image.layerDiffIds));
   }
   const sharing = imageSharing(
@@ -185,8 +186,8 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
 
 /** The kernel a container runs on, read inside it. */
 export async function containerKernelRelease(instance: AppInstance): Promise<string | undefined> {
-  const result = await execProbe("docker", ["exec", instance.name, "cat", "/proc/sys/kernel/osrelease"]);
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+  const result = await $({ nothrow: true, quiet: true })`docker exec ${instance.name} cat /proc/sys/kernel/osrelease`;
+  return result.ok ? result.stdout.trim() : undefined;
 }
 
 /** Who a running container's main process is on the host and what confines it; its user named by the container's own passwd file. */

@@ -4,9 +4,10 @@ import { apps } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { PlatformName } from "../../../model/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
-import { execProbe, firstOutputLine } from "../exec";
+import { $, sleep } from "zx";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
+import { firstLine } from "../shell";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
@@ -37,16 +38,17 @@ export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0
 export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
   const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
   const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
-  const virshVersion = await execProbe("virsh", ["version"], { timeoutMs: 30_000 });
-  const qemu = await firstOutputLine("qemu-system-x86_64", ["--version"], 30_000);
+  const probe = $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" });
+  const virshVersion = await probe`virsh version`;
+  const qemu = firstLine(await probe`qemu-system-x86_64 --version`);
   return {
     accelerator,
     cpuModel: cpu.modelName,
     cores: cpu.logicalCpus,
     memTotalBytes: parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8")).memTotalBytes,
     kernel: os.release(),
-    dockerVersion: (await firstOutputLine("docker", ["version", "--format", "{{.Server.Version}}"], 30_000)) ?? null,
-    libvirtVersion: virshVersion.exitCode === 0 ? parseVirshVersion(virshVersion.stdout).libvirt ?? null : null,
+    dockerVersion: firstLine(await probe`docker version --format ${"{{.Server.Version}}"}`) ?? null,
+    libvirtVersion: virshVersion.ok ? parseVirshVersion(virshVersion.stdout).libvirt ?? null : null,
     qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
     idle: {
       loadAverage1m: load.load1m,
@@ -61,7 +63,7 @@ async function averagedHostUsedBytes(): Promise<number> {
   const readings: number[] = [];
   for (let reading = 0; reading < 5; reading += 1) {
     readings.push(hostUsedBytes(parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8"))));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sleep(400);
   }
   return Math.round(readings.reduce((sum, value) => sum + value, 0) / readings.length);
 }
@@ -107,11 +109,11 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   log("memory: stopping every instance for the host baseline, then starting them again");
   for (const instance of [...deployed.instances].reverse()) await bootControlOf(deployed, instance).stop();
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await sleep("2s");
   const hostUsedBeforeBytes = await averagedHostUsedBytes();
   for (const instance of deployed.instances) await bootControlOf(deployed, instance).start();
   await waitAllReady(deployed);
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await sleep("5s");
   const hostUsedAfterBytes = await averagedHostUsedBytes();
   const memory = new Map<string, MemoryMeasurement>();
   for (const instance of deployed.instances) {

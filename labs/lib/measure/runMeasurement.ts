@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import { Stack } from "@pulumi/pulumi/automation";
-import { platformNames, type PlatformName } from "../../../model/labConfig";
+import type { PlatformName } from "../../../model/labConfig";
 import { labWorkspace, stackExists } from "../automation";
 import { stackSettings } from "../preflight";
 import { withStacks } from "../stackLock";
@@ -17,24 +17,6 @@ import type { MeasurementResults } from "./resultsSchema";
 import { summarize } from "./stats";
 
 export const resultsDir = path.join(repoRoot, "results");
-
-/** `measure docker|libvirt|all [--samples N]` → the stacks and the sample count, or a LabError naming the problem. */
-export function parseMeasureArguments(argv: string[]): { stacks: PlatformName[]; samples: number } {
-  const [target, ...rest] = argv;
-  const stacks = target === "all" ? [...platformNames] : platformNames.includes(target as PlatformName) ? [target as PlatformName] : undefined;
-  if (!stacks) throw new LabError(`Unknown measurement target "${target ?? ""}".`, `name docker, libvirt or all, e.g. \`npm run measure -- all --samples 5\`.`);
-  let samples = 5;
-  for (let index = 0; index < rest.length; index += 1) {
-    if (rest[index] === "--samples") {
-      samples = Number(rest[index + 1]);
-      index += 1;
-      if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw new LabError(`--samples must be an integer from 1 to 50, not "${rest[index]}".`, "pass e.g. `--samples 5`.");
-    } else {
-      throw new LabError(`Unknown option "${rest[index]}".`, "the only option is `--samples N`.");
-    }
-  }
-  return { stacks, samples };
-}
 
 /** Reads a stack's outputs and config; says how to deploy it when it is not up, and creates no stack state. */
 export async function deployedStack(stackName: PlatformName): Promise<DeployedStack> {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import type { AppInstance } from "../../../model/deployment";
-import { execChecked } from "../exec";
+import { $, retry } from "zx";
+import { checked } from "../shell";
 import type { BootControl } from "./bootTiming";
 import { vmConfinement } from "./confinement";
 import { allocatedBytesOf } from "./diskUsage";
@@ -69,26 +70,32 @@ export function systemDiskSource(domainXml: string): DiskSource | undefined {
 
 /** The host file behind a domain's system disk. */
 async function systemDiskPath(instance: AppInstance, uri: string): Promise<string> {
-  const source = systemDiskSource(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+  const source = systemDiskSource(await domainXml(uri, instance.name));
   if (!source) throw new Error(`${instance.name} has no vda disk`);
   if ("file" in source) return source.file;
-  return (await execChecked("virsh", ["-c", uri, "vol-path", "--pool", source.pool, source.volume])).trim();
+  return (await checked($({ quiet: true })`virsh -c ${uri} vol-path --pool ${source.pool} ${source.volume}`)).stdout.trim();
+}
+
+async function domainXml(uri: string, name: string): Promise<string> {
+  return (await checked($({ quiet: true })`virsh -c ${uri} dumpxml ${name}`)).stdout;
 }
 
 async function domainState(uri: string, name: string): Promise<string> {
-  return (await execChecked("virsh", ["-c", uri, "domstate", name])).trim();
+  return (await checked($({ quiet: true })`virsh -c ${uri} domstate ${name}`)).stdout.trim();
 }
 
+/** Asks every 200 ms, for timeoutMs (plus the time the asking takes), whether the domain is in `state`. */
 async function waitForState(uri: string, name: string, state: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await domainState(uri, name)) === state) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
+  const intervalMs = 200;
+  const inState = async () => {
+    const now = await domainState(uri, name);
+    if (now !== state) throw new Error(`${name} is ${now}, not ${state}`);
+  };
+  return retry(Math.ceil(timeoutMs / intervalMs), intervalMs, inState).then(() => true, () => false);
 }
 
 /** Polls a file until it was written after `sinceWallMs` and holds something; resolves to that moment (performance clock). */
+// Hand-made, not zx's retry: it polls every 5 ms beside the boot's ready checks and stops when told, not after a count.
 function firstWriteAfter(file: string, sinceWallMs: number, stop: { done: boolean }): Promise<number | undefined> {
   return new Promise((resolve) => {
     const poll = () => {
@@ -110,25 +117,26 @@ export function vmBootControl(instance: AppInstance, uri: string): BootControl {
     // A hard power-off: the guest image has no ACPI power-button handling (logind is masked), and what is timed is the start.
     stop: async () => {
       if ((await domainState(uri, instance.name)) === "shut off") return;
-      await execChecked("virsh", ["-c", uri, "destroy", instance.name]);
+      await checked($({ quiet: true })`virsh -c ${uri} destroy ${instance.name}`);
       if (!(await waitForState(uri, instance.name, "shut off", 30_000))) throw new Error(`${instance.name} did not power off within 30 s`);
     },
     start: async () => {
-      await execChecked("virsh", ["-c", uri, "start", instance.name]);
+      await checked($({ quiet: true })`virsh -c ${uri} start ${instance.name}`);
     },
     observe: async (startedAtPerf, startedAtWallMs) => {
-      const consoleLog = serialLogPath(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+      const consoleLog = serialLogPath(await domainXml(uri, instance.name));
       if (!consoleLog) return async () => ({});
       const stop = { done: false };
       const firstConsoleWrite = firstWriteAfter(consoleLog, startedAtWallMs, stop);
       return async () => {
         const phases: BootPhases = {};
-        const deadline = Date.now() + 60_000;
-        let startup = undefined as ReturnType<typeof parseSystemdStartup>;
-        while (!startup && Date.now() < deadline) {
-          startup = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
-          if (!startup) await new Promise((resolve) => setTimeout(resolve, 250));
-        }
+        // systemd prints its "Startup finished" line a little after the app is ready: read the console every 250 ms for up to a minute.
+        const startupLine = () => {
+          const found = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
+          if (!found) throw new Error(`no "Startup finished" line in ${consoleLog} yet`);
+          return found;
+        };
+        const startup = await retry(240, 250, startupLine).catch(() => undefined);
         stop.done = true;
         const firstWrite = await firstConsoleWrite;
         if (firstWrite !== undefined) phases.firstConsoleLineMs = firstWrite - startedAtPerf;
@@ -139,7 +147,7 @@ export function vmBootControl(instance: AppInstance, uri: string): BootControl {
 }
 
 async function qemuProcess(instance: AppInstance): Promise<PsProcess> {
-  const processes = parsePsTable(await execChecked("ps", ["-eo", "pid,ppid,comm,args"]));
+  const processes = parsePsTable((await checked($({ quiet: true })`ps -eo pid,ppid,comm,args`)).stdout);
   return qemuProcessOfDomain(instance.name, fs.readFileSync(libvirtQemuPidFile(instance.name), "utf8"), processes);
 }
 
@@ -150,7 +158,7 @@ async function qemuProcess(instance: AppInstance): Promise<PsProcess> {
 export async function measureVmMemory(instance: AppInstance, uri: string): Promise<MemoryMeasurement> {
   const qemu = await qemuProcess(instance);
   const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${qemu.pid}/smaps_rollup`, "utf8"));
-  const balloon = balloonStats(parseVirshDomstats(await execChecked("virsh", ["-c", uri, "domstats", "--balloon", instance.name]))[0]);
+  const balloon = balloonStats(parseVirshDomstats((await checked($({ quiet: true })`virsh -c ${uri} domstats --balloon ${instance.name}`)).stdout)[0]);
   const hostBytes = smaps.pssBytes;
   return {
     hostBytes,
@@ -175,7 +183,7 @@ export async function measureVmMemory(instance: AppInstance, uri: string): Promi
 /** A VM's own disk: its copy-on-write overlay (or its full copy); the golden base below an overlay is shared by all. */
 export async function measureVmDisk(instance: AppInstance, uri: string): Promise<DiskMeasurement> {
   const diskPath = await systemDiskPath(instance, uri);
-  const chain = parseQemuImgInfo(await execChecked("qemu-img", ["info", "--output=json", "--backing-chain", "--force-share", diskPath]));
+  const chain = parseQemuImgInfo((await checked($({ quiet: true })`qemu-img info --output=json --backing-chain --force-share ${diskPath}`)).stdout);
   const allocation = chainAllocation(chain);
   const isOverlay = chain.length > 1;
   const duBytes = await allocatedBytesOf([diskPath]);
@@ -203,7 +211,7 @@ export function kernelReleaseFromConsole(consoleText: string): string | undefine
 }
 
 export async function vmKernelRelease(instance: AppInstance, uri: string): Promise<string | undefined> {
-  const consoleLog = serialLogPath(await execChecked("virsh", ["-c", uri, "dumpxml", instance.name]));
+  const consoleLog = serialLogPath(await domainXml(uri, instance.name));
   return consoleLog ? kernelReleaseFromConsole(fs.readFileSync(consoleLog, "utf8")) : undefined;
 }
 

@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { firstLogTimestampMs } from "../../../labs/lib/measure/containerMeasure";
 import { resourceLabel } from "../../../labs/lib/measure/provisioning";
-import { parseMeasureArguments } from "../../../labs/lib/measure/runMeasurement";
 import { kernelReleaseFromConsole, parseSystemdDurationMs, parseSystemdStartup, serialLogPath, systemDiskSource } from "../../../labs/lib/measure/vmMeasure";
 
 const vmFixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "measure", "vm", name), "utf8");
@@ -49,16 +48,8 @@ describe("container log timestamps", () => {
   });
 });
 
-describe("provisioning and measurement arguments", () => {
+describe("provisioning", () => {
   it("labels resources by type and name", () => {
     expect(resourceLabel("urn:pulumi:docker::vm-container-lab::vm-container-lab:platform:DockerApps$pulumi-nodejs:dynamic/docker:Container::apps-db")).toBe("docker:Container apps-db");
-  });
-
-  it("parses the measure command line", () => {
-    expect(parseMeasureArguments(["all"])).toEqual({ stacks: ["docker", "libvirt"], samples: 5 });
-    expect(parseMeasureArguments(["libvirt", "--samples", "3"])).toEqual({ stacks: ["libvirt"], samples: 3 });
-    expect(() => parseMeasureArguments(["kubernetes"])).toThrow(/Unknown measurement target "kubernetes"/);
-    expect(() => parseMeasureArguments(["docker", "--samples", "0"])).toThrow(/--samples must be an integer from 1 to 50/);
-    expect(() => parseMeasureArguments(["docker", "--fast"])).toThrow(/Unknown option "--fast"/);
   });
 });

@@ -1,0 +1,220 @@
+/**
+ * The command lines of the lab's scripts, in one place: a table of every option (its type, default, allowed range
+ * and help) and a table of what each script takes (which of those options, which positional words). parseArguments
+ * reads a command line against them with node:util's parseArgs and turns every mistake into one LabError paragraph
+ * that says what was wrong and how to call the script.
+ */
+import { parseArgs } from "node:util";
+import { platformNames } from "../../model/labConfig";
+import { LabError } from "../../model/labError";
+
+interface BooleanOption {
+  type: "boolean";
+  help: string;
+  /** Given this option, the script takes exactly this many positional words, as in `example`. */
+  positionals?: number;
+  example?: string;
+}
+
+interface IntegerOption {
+  type: "integer";
+  valueName: string;
+  default: number;
+  min: number;
+  max: number;
+  help: string;
+}
+
+interface StringOption {
+  type: "string";
+  short?: string;
+  valueName: string;
+  help: string;
+}
+
+type OptionSpec = BooleanOption | IntegerOption | StringOption;
+
+/** Every option of every script, once: a script that takes `--samples` takes it by this rule. */
+export const optionTable = {
+  keep: { type: "boolean", help: "leave both stacks running at the end" },
+  samples: { type: "integer", valueName: "N", default: 5, min: 1, max: 50, help: "boot samples per instance" },
+  cycles: { type: "integer", valueName: "N", default: 2, min: 1, max: 500, help: "up → one boot sample → down of both stacks, N times" },
+  compare: { type: "boolean", help: "the change of every figure from the first run to the second", positionals: 2, example: "npm run report -- --compare RUN_A RUN_B" },
+  stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof optionTable;
+
+interface PositionalSpec {
+  /** Its name in a usage line, e.g. STACK. */
+  name: string;
+  /** What it is, in error messages: "There is no lab stack called …". */
+  what: string;
+  /** The words it may be; any word when absent. */
+  allowed?: readonly string[];
+  min: number;
+  max: number;
+  help?: string;
+}
+
+interface ScriptSpec {
+  options: readonly OptionName[];
+  positionals?: PositionalSpec;
+  /** The rest of the command line is passed on untouched (to the Pulumi CLI): other options and words are not errors. */
+  passThrough?: boolean;
+  /** A typical call, shown in error messages. */
+  example: string;
+}
+
+const stackPositional = { name: "STACK", what: "lab stack", allowed: platformNames, min: 1, max: 1 } as const;
+
+/** What each script (`npm run NAME`) takes. */
+export const scriptTable = {
+  bootstrap: { options: [], example: "npm run bootstrap" },
+  doctor: { options: [], example: "npm run doctor" },
+  images: { options: [], example: "npm run images" },
+  sdk: { options: [], example: "npm run sdk" },
+  up: { options: [], positionals: stackPositional, example: "npm run up -- docker" },
+  down: { options: [], positionals: stackPositional, example: "npm run down -- docker" },
+  lab: { options: ["keep", "samples"], example: "npm run lab -- --keep --samples 5" },
+  measure: {
+    options: ["samples"],
+    positionals: { name: "TARGET", what: "measurement target", allowed: [...platformNames, "all"], min: 1, max: 1 },
+    example: "npm run measure -- all --samples 5",
+  },
+  report: {
+    options: ["compare"],
+    positionals: { name: "RUN", what: "run", min: 0, max: 2, help: "a run is its results file or its run id; a report shows at most one per stack" },
+    example: "npm run report -- RUN_A RUN_B",
+  },
+  soak: { options: ["cycles"], example: "npm run soak -- --cycles 20" },
+  pulumi: { options: ["stack"], passThrough: true, example: "npm run pulumi -- stack ls" },
+} as const satisfies Record<string, ScriptSpec>;
+
+export type ScriptName = keyof typeof scriptTable;
+
+type OptionValue<N extends OptionName> = (typeof optionTable)[N] extends { type: "boolean" }
+  ? boolean
+  : (typeof optionTable)[N] extends { type: "integer" }
+    ? number
+    : string | undefined;
+
+type PositionalWord<S extends ScriptName> = (typeof scriptTable)[S] extends { positionals: { allowed: readonly (infer Word)[] } } ? Word : string;
+
+export interface ParsedArguments<S extends ScriptName> {
+  values: { [N in (typeof scriptTable)[S]["options"][number]]: OptionValue<N> };
+  positionals: PositionalWord<S>[];
+}
+
+function optionWords(name: OptionName): string {
+  const option: OptionSpec = optionTable[name];
+  return option.type === "boolean" ? `--${name}` : `--${name} ${option.valueName}`;
+}
+
+function describeOption(name: OptionName): string {
+  const option: OptionSpec = optionTable[name];
+  const range = option.type === "integer" ? `, from ${option.min} to ${option.max} (default ${option.default})` : "";
+  return `\`${optionWords(name)}\`: ${option.help}${range}`;
+}
+
+/** `npm run measure -- TARGET [--samples N]`. */
+export function usage(script: ScriptName): string {
+  const spec: ScriptSpec = scriptTable[script];
+  const words: string[] = [];
+  if (spec.positionals) {
+    const { name, min, max } = spec.positionals;
+    const optional = Array.from({ length: max - min }, () => name).reduceRight((inner, word) => `[${word}${inner ? ` ${inner}` : ""}]`, "");
+    words.push(...Array.from({ length: min }, () => name), ...(optional ? [optional] : []));
+  }
+  words.push(...spec.options.map((name) => `[${optionWords(name)}]`));
+  if (spec.passThrough) words.push("[PULUMI ARGUMENTS…]");
+  return `npm run ${script}${words.length > 0 ? ` -- ${words.join(" ")}` : ""}`;
+}
+
+/** The remedy of every argument error: how the script is called, an example, and what each word means. */
+function howToCall(script: ScriptName): string {
+  const spec: ScriptSpec = scriptTable[script];
+  const positional = spec.positionals;
+  const details = [
+    ...(positional?.allowed ? [`${positional.name} is one of: ${positional.allowed.join(", ")}`] : []),
+    ...(positional?.help ? [`${positional.name}: ${positional.help}`] : []),
+    ...spec.options.map(describeOption),
+  ];
+  return `call it as \`${usage(script)}\`, for example \`${spec.example}\`${details.map((detail) => `; ${detail}`).join("")}.`;
+}
+
+/**
+ * Reads a script's command line (process.argv after the script, unless given): its options by the option table
+ * (defaults filled in, integers checked against their range) and its positional words by the script's table entry.
+ * Throws a LabError for an unknown option, a bad value, or a missing, unknown or extra word.
+ */
+export function parseArguments<S extends ScriptName>(script: S, argv: readonly string[] = process.argv.slice(2)): ParsedArguments<S> {
+  const spec: ScriptSpec = scriptTable[script];
+  const fail: (problem: string) => never = (problem) => {
+    throw new LabError(problem, howToCall(script));
+  };
+  const parsed = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(
+      spec.options.map((name) => {
+        const option: OptionSpec = optionTable[name];
+        return [name, option.type === "boolean" ? { type: "boolean" as const } : { type: "string" as const, ...(option.type === "string" && option.short ? { short: option.short } : {}) }];
+      }),
+    ),
+    // Not strict: an unknown option is reported below in the lab's words, or passed through for the Pulumi CLI.
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+
+  if (!spec.passThrough) {
+    for (const token of parsed.tokens) {
+      if (token.kind !== "option") continue;
+      if (!(spec.options as readonly string[]).includes(token.name)) fail(`Unknown option "${token.rawName}".`);
+      if (optionTable[token.name as OptionName].type === "boolean" && token.value !== undefined) fail(`${token.rawName} takes no value, got "${token.value}".`);
+    }
+  }
+
+  const values: Record<string, boolean | number | string | undefined> = {};
+  for (const name of spec.options) {
+    const option: OptionSpec = optionTable[name];
+    const given = parsed.values[name];
+    if (option.type === "boolean") {
+      values[name] = given === true;
+    } else if (option.type === "string") {
+      values[name] = typeof given === "string" ? given : undefined;
+    } else if (given === undefined) {
+      values[name] = option.default;
+    } else {
+      const number = typeof given === "string" && given.trim() !== "" ? Number(given) : Number.NaN;
+      if (!Number.isInteger(number) || number < option.min || number > option.max) {
+        fail(`--${name} must be an integer from ${option.min} to ${option.max}, not "${typeof given === "string" ? given : ""}".`);
+      }
+      values[name] = number;
+    }
+  }
+
+  const positionals = parsed.positionals;
+  if (!spec.passThrough) {
+    const positional = spec.positionals;
+    for (const name of spec.options) {
+      const option: OptionSpec = optionTable[name];
+      if (option.type === "boolean" && option.positionals !== undefined && values[name] === true && positionals.length !== option.positionals) {
+        throw new LabError(`--${name} needs exactly ${option.positionals} ${positional?.what ?? "argument"}s, got ${positionals.length}.`, `call it as \`${option.example}\`.`);
+      }
+    }
+    if (positional === undefined) {
+      if (positionals.length > 0) fail(`Unexpected argument "${positionals[0]}".`);
+    } else {
+      if (positionals.length < positional.min) fail(positionals.length === 0 ? `No ${positional.what} was given.` : `${positional.min} ${positional.what}s needed, got ${positionals.length}.`);
+      if (positionals.length > positional.max) {
+        const most = positional.max === 1 ? `one ${positional.what}` : `at most ${positional.max} ${positional.what}s`;
+        fail(`\`npm run ${script}\` takes ${most}, got ${positionals.length}: ${positionals.join(" ")}.`);
+      }
+      const allowed = positional.allowed;
+      const unknown = allowed === undefined ? undefined : positionals.find((word) => !allowed.includes(word));
+      if (unknown !== undefined) fail(`There is no ${positional.what} called "${unknown}".`);
+    }
+  }
+  return { values, positionals } as unknown as ParsedArguments<S>;
+}
