@@ -225,10 +225,3 @@ export async function sweep(settings: LabConfig, objects: readonly MarkedObject[
 export function describeObjects(objects: readonly MarkedObject[]): string {
   return objects.map((object) => `${object.kind} ${object.name}`).join(", ");
 }
-
-/** How many objects of each kind, for the soak table. */
-export function countByKind(objects: readonly MarkedObject[]): Record<LeftoverKind, number> {
-  const counts = Object.fromEntries(leftoverKinds.map((kind) => [kind, 0])) as Record<LeftoverKind, number>;
-  for (const object of objects) counts[object.kind] += 1;
-  return counts;
-}

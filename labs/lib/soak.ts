@@ -1,16 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { platformNames, type LabConfig, type PlatformName } from "../../model/labConfig";
-import { labStack, labWorkspace, stackExists } from "./automation";
+import { platformNames, type PlatformName } from "../../model/labConfig";
+import { labStack } from "./automation";
 import { LabError } from "../../model/labError";
 import { pulumiHome, repoRoot } from "./labEnv";
-import { countByKind, leftoverKinds, markedObjects } from "./leftovers";
+import { leftoverKinds } from "./leftovers";
 import { timeOneBoot } from "./measure/bootTiming";
 import { bootControlOf, bootTimeoutMs } from "./measure/measureStack";
 import { deployedStack } from "./measure/runMeasurement";
 import { stackSettings } from "./preflight";
 import { deployAndWait, destroyStack } from "./stackLifecycle";
-import { pulumiLocks } from "./stackRecovery";
+import { stackLeftovers } from "./stackLeftovers";
 import { renderTable } from "./table";
 
 /** The daemons whose memory a soak watches: a leak in any of them grows with every up/down cycle. */
@@ -162,15 +162,6 @@ export function renderSoakVerdict(verdict: SoakVerdict): string {
 }
 
 /** Everything of the stack that is still on the host or in Pulumi's files after its down. */
-async function leftoversAfterDown(stack: PlatformName, settings: LabConfig): Promise<Partial<Record<SoakLeftoverKind, number>>> {
-  const workspace = await labWorkspace(repoRoot);
-  return {
-    ...countByKind(await markedObjects(settings, stack)),
-    "stack state": (await stackExists(workspace, stack)) ? 1 : 0,
-    "pulumi lock": pulumiLocks(stack).length,
-  };
-}
-
 /** One cycle: for each stack up (with ready wait), one boot sample of its db, down; then what is left and the daemons' memory. */
 async function soakCycle(cycle: number, log: (line: string) => void): Promise<SoakCycle> {
   const result: SoakCycle = { cycle, upMs: {} as Record<PlatformName, number>, bootMs: {} as Record<PlatformName, number>, downMs: {} as Record<PlatformName, number>, leftovers: {} as Record<SoakLeftoverKind, number>, daemons: {} };
@@ -189,7 +180,7 @@ async function soakCycle(cycle: number, log: (line: string) => void): Promise<So
     started = performance.now();
     await destroyStack(stack, () => undefined);
     result.downMs[stack] = performance.now() - started;
-    for (const [kind, count] of Object.entries(await leftoversAfterDown(stack, settings))) leftovers[kind as SoakLeftoverKind] += count;
+    for (const leftover of await stackLeftovers(stack, settings)) leftovers[leftover.kind] += 1;
   }
   leftovers["pulumi process"] = pulumiProcesses().length;
   result.leftovers = leftovers;

@@ -6,10 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Stack } from "@pulumi/pulumi/automation";
 import { labWorkspace, stackExists } from "../../labs/lib/automation";
 import { repoRoot } from "../../labs/lib/labEnv";
-import { markedObjects } from "../../labs/lib/leftovers";
 import { stackSettings } from "../../labs/lib/preflight";
 import { stackLockFile } from "../../labs/lib/stackLock";
-import { pulumiLocks } from "../../labs/lib/stackRecovery";
+import { stackLeftovers } from "../../labs/lib/stackLeftovers";
 import type { LabConfig, PlatformName } from "../../model/labConfig";
 
 /** A lab command started as a user would (`npm run …`), in its own process group so it can be killed whole. */
@@ -63,11 +62,8 @@ export async function settingsOf(stackName: PlatformName): Promise<LabConfig> {
 
 /** Everything of a stack that is left anywhere: marked engine objects, Pulumi state and locks, the lab's stack lock. */
 export async function everythingLeftOf(stackName: PlatformName, settings: LabConfig): Promise<string[]> {
-  const workspace = await labWorkspace(repoRoot);
   return [
-    ...(await markedObjects(settings, stackName)).map((object) => `${object.kind} ${object.name}`),
-    ...((await stackExists(workspace, stackName)) ? [`stack state ${stackName}`] : []),
-    ...pulumiLocks(stackName).map((lock) => `pulumi lock ${lock.file}`),
+    ...(await stackLeftovers(stackName, settings)).map((leftover) => `${leftover.kind} ${leftover.name}`),
     ...(fs.existsSync(stackLockFile(stackName)) ? [`stack lock ${stackLockFile(stackName)}`] : []),
   ];
 }

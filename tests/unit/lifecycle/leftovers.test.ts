@@ -1,4 +1,4 @@
-import { countByKind, markedDockerNames, objectsUnknownToState, stackInDomainMetadata, type MarkedObject } from "../../../labs/lib/leftovers";
+import { markedDockerNames, objectsUnknownToState, stackInDomainMetadata, type MarkedObject } from "../../../labs/lib/leftovers";
 import { libvirtEngineNames, tapMacAddress } from "../../../model/engineNames";
 
 describe("finding a stack's objects by its marker", () => {
@@ -42,7 +42,7 @@ describe("what the state does not know", () => {
       { type: "libvirt:index/pool:Pool", custom: true, outputs: { name: "vmcl-libvirt-pool" } },
       { type: "libvirt:index/network:Network", custom: true, outputs: { name: "vmcl-libvirt-net" } },
       { type: "libvirt:index/domain:Domain", custom: true, outputs: { name: "vmcl-libvirt-db" } },
-      { type: "pulumi-nodejs:dynamic:Resource", custom: true, outputs: { stdout: "/lab/seed.iso" } },
+      { type: "command:local:Command", custom: true, outputs: { stdout: "/lab/seed.iso" } },
     ];
     expect(objectsUnknownToState(onHost, state)).toEqual([
       { kind: "domain", name: "vmcl-libvirt-api" },
@@ -56,15 +56,9 @@ describe("what the state does not know", () => {
   });
 
   it("keeps the stack's folder while the state holds only the seed commands that write into it", () => {
-    const seedsOnly = [{ type: "vm-container-lab:platform:LibvirtApps" }, { type: "pulumi-nodejs:dynamic:Resource", custom: true, outputs: { stdout: "/lab/seed.iso" } }];
+    const seedsOnly = [{ type: "vm-container-lab:platform:LibvirtApps" }, { type: "command:local:Command", custom: true, outputs: { stdout: "/lab/seed.iso" } }];
     expect(objectsUnknownToState(onHost, seedsOnly).map((object) => object.kind)).not.toContain("files");
     expect(objectsUnknownToState(onHost, [{ type: "vm-container-lab:platform:LibvirtApps" }]).map((object) => object.kind)).toContain("files");
   });
 
-  it("counts leftovers by kind, every kind present", () => {
-    const counts = countByKind(onHost);
-    expect(counts.domain).toBe(2);
-    expect(counts.container).toBe(0);
-    expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(onHost.length);
-  });
 });
