@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { $, tmpdir } from "zx";
-import { pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
+import { $ } from "zx";
+import { labPaths, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
 import { checked } from "./shell";
 
 /**
@@ -40,7 +40,9 @@ async function pluginSchema(version: string, file: string): Promise<void> {
 
 /** Writes the compiled @pulumi/libvirt package generated from the installed plugin's schema into outDir (made empty first). */
 export async function generateLibvirtSdk(version: string, outDir: string, log: (line: string) => void): Promise<void> {
-  const work = tmpdir();
+  // Inside the checkout: the generated sources compile against the repository's node_modules (@pulumi/pulumi, @types/node).
+  fs.mkdirSync(labPaths.cache, { recursive: true });
+  const work = fs.mkdtempSync(path.join(labPaths.cache, "libvirt-sdk-"));
   try {
     const schemaFile = path.join(work, "schema.json");
     const sources = path.join(work, "sources");
@@ -51,12 +53,15 @@ export async function generateLibvirtSdk(version: string, outDir: string, log: (
     await checked($({ quiet: true, cwd: generatorModule })`go build -o ${generator} ./cmd/gen-nodejs-sdk`);
     await checked($({ quiet: true })`${generator} ${schemaFile} ${version} ${sources}`);
     log("sdk: compiling the generated sources");
-    fs.rmSync(outDir, { recursive: true, force: true });
+    const compiled = path.join(work, "compiled");
     const tsc = path.join(repoRoot, "node_modules", ".bin", "tsc");
-    await checked($({ quiet: true })`${tsc} -p ${path.join(sources, "tsconfig.json")} --outDir ${outDir} --sourceMap false`);
+    await checked($({ quiet: true })`${tsc} -p ${path.join(sources, "tsconfig.json")} --outDir ${compiled} --sourceMap false`);
     const manifest = JSON.parse(fs.readFileSync(path.join(sources, "package.json"), "utf8")) as GeneratedManifest;
-    fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(compiledManifest(manifest, version), null, 2)}\n`);
-    fs.copyFileSync(path.join(sources, "README.md"), path.join(outDir, "README.md"));
+    fs.writeFileSync(path.join(compiled, "package.json"), `${JSON.stringify(compiledManifest(manifest, version), null, 2)}\n`);
+    fs.copyFileSync(path.join(sources, "README.md"), path.join(compiled, "README.md"));
+    // Replaced only once the new package is complete, so a failed run leaves the old one in place.
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.cpSync(compiled, outDir, { recursive: true });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
