@@ -114,3 +114,18 @@ export const apps: Record<AppName, AppSpec> = {
 
 /** The folder of the apps' files (AppFile.source is relative to it). */
 export const catalogFilesDir = path.join(__dirname, "files");
+
+/** Every app an app needs running, directly or through the apps it depends on. */
+export function dependenciesOf(app: AppName): AppName[] {
+  const found = new Set<AppName>();
+  const visit = (name: AppName) => {
+    for (const dependency of apps[name].dependsOn) {
+      if (!found.has(dependency)) {
+        found.add(dependency);
+        visit(dependency);
+      }
+    }
+  };
+  visit(app);
+  return appNames.filter((name) => found.has(name));
+}

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { apps } from "../../../model/catalog/apps";
+import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { PlatformName } from "../../../model/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
@@ -11,6 +11,7 @@ import { firstLine } from "../shell";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
+import { idleRule } from "./stats";
 import { makeCrossCheck } from "./results";
 import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./resultsSchema";
 import { allocatedBytesOf } from "./diskUsage";
@@ -32,8 +33,6 @@ export interface MeasureOptions {
   storageBeforeBytes?: number;
 }
 
-/** Load under half a core per core counts as idle: timings on a busy 2-core host say more about the neighbours. */
-export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 };
 
 export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
   const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
@@ -77,12 +76,43 @@ export function bootTimeoutMs(executionMode: ExecutionMode): number {
   return executionMode === "tcg" ? 300_000 : 60_000;
 }
 
-async function waitAllReady(deployed: DeployedStack): Promise<void> {
-  for (const instance of deployed.instances) {
-    await assertProbeStaysHome(instance.endpoint);
-    const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), intervalMs: readyPollIntervalMs });
-    if (ready === undefined) throw new Error(`${instance.name} did not become ready again after the memory baseline`);
+interface BootSamples {
+  samplesMs: number[];
+  phases: NonNullable<InstanceResult["boot"]["phases"]>;
+  hostLoad1m: number[];
+  stoppedWhileSampled: AppName[];
+}
+
+/**
+ * Before an instance is sampled: stops the stack's instances it does not need, so that idle guests do not share its
+ * cores, and starts again (until ready) those it needs that an earlier instance's sampling stopped. Returns what is
+ * stopped; `stopped` carries that from one instance to the next.
+ */
+async function quietNeighbours(deployed: DeployedStack, sampled: AppInstance, stopped: Set<AppName>): Promise<AppName[]> {
+  const needed = new Set(dependenciesOf(sampled.app));
+  for (const other of deployed.instances) {
+    if (other === sampled) continue;
+    const control = bootControlOf(deployed, other);
+    if (needed.has(other.app) && stopped.has(other.app)) {
+      await control.start();
+      await waitReady(deployed, other);
+      stopped.delete(other.app);
+    } else if (!needed.has(other.app) && !stopped.has(other.app)) {
+      await control.stop();
+      stopped.add(other.app);
+    }
   }
+  return deployed.instances.map((instance) => instance.app).filter((app) => stopped.has(app));
+}
+
+async function waitReady(deployed: DeployedStack, instance: AppInstance): Promise<void> {
+  await assertProbeStaysHome(instance.endpoint);
+  const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), intervalMs: readyPollIntervalMs });
+  if (ready === undefined) throw new Error(`${instance.name} did not become ready again`);
+}
+
+async function waitAllReady(deployed: DeployedStack): Promise<void> {
+  for (const instance of deployed.instances) await waitReady(deployed, instance);
 }
 
 /** Every measurement of one deployed stack: boot samples, memory at rest, disk; one results object. */
@@ -93,18 +123,21 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   const host = await hostFacts(deployed.executionMode);
   log(`host: ${host.cpuModel}, ${host.cores} cores, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
 
-  const bootResults = new Map<string, { samplesMs: number[]; phases: InstanceResult["boot"]["phases"] }>();
+  const bootResults = new Map<string, BootSamples>();
+  const stopped = new Set<AppName>();
   for (const instance of deployed.instances) {
+    const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
+    if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
     const control = bootControlOf(deployed, instance);
-    const samplesMs: number[] = [];
-    const phases: NonNullable<InstanceResult["boot"]["phases"]> = [];
+    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], stoppedWhileSampled };
     for (let sample = 1; sample <= options.samples; sample += 1) {
+      samples.hostLoad1m.push(parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m);
       const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
-      samplesMs.push(result.bootToReadyMs);
-      phases.push(result.phases);
-      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms`);
+      samples.samplesMs.push(result.bootToReadyMs);
+      samples.phases.push(result.phases);
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (load ${samples.hostLoad1m[sample - 1].toFixed(2)})`);
     }
-    bootResults.set(instance.name, { samplesMs, phases });
+    bootResults.set(instance.name, samples);
   }
 
   log("memory: stopping every instance for the host baseline, then starting them again");
@@ -151,6 +184,8 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
         samplesMs: boot.samplesMs,
         method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
         phases: boot.phases,
+        hostLoad1m: boot.hostLoad1m,
+        stoppedWhileSampled: boot.stoppedWhileSampled,
       },
       memory: instanceMemory,
       disk,

@@ -65,6 +65,8 @@ const bootSchema = z
     method: text.describe("what was started, which ready check, how often it was polled"),
     phases: z.array(bootPhasesSchema).optional().describe("phase timings, one object per sample in the order of samplesMs"),
     crossCheck: crossCheckSchema.optional().describe("the same figure by a second method, compared with the median of samplesMs"),
+    hostLoad1m: z.array(z.number().nonnegative()).optional().describe("the host's 1-minute load average read right before each sample, in the order of samplesMs"),
+    stoppedWhileSampled: z.array(z.enum(appNames)).optional().describe("the stack's other apps, stopped while this one was sampled so that they did not share its cores (it does not need them)"),
   })
   .describe("how long the instance takes from the start request until its app answers its ready check");
 
@@ -230,6 +232,8 @@ function consistencyProblems(results: MeasurementResults): string[] {
     if (!expected.includes(results.host.accelerator)) problems.push(`${at}.kind: a ${instance.kind} cannot run under host.accelerator ${results.host.accelerator} (expected ${expected.join(" or ")})`);
     const { samplesMs, phases, crossCheck } = instance.boot;
     if (phases && phases.length !== samplesMs.length) problems.push(`${at}.boot.phases: expected one object per sample (${samplesMs.length}), got ${phases.length}`);
+    const loads = instance.boot.hostLoad1m;
+    if (loads && loads.length !== samplesMs.length) problems.push(`${at}.boot.hostLoad1m: expected one load per sample (${samplesMs.length}), got ${loads.length}`);
     problems.push(...agreementProblems(crossCheck, summarize(samplesMs).median, `${at}.boot.crossCheck`));
     problems.push(...agreementProblems(instance.memory.crossCheck, instance.memory.hostBytes, `${at}.memory.crossCheck`));
     problems.push(...agreementProblems(instance.disk.crossCheck, instance.disk.allocatedBytes, `${at}.disk.crossCheck`));

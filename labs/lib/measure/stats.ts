@@ -13,6 +13,8 @@ export interface SampleSummary {
   mean: number;
   /** Sample standard deviation (n − 1 denominator); 0 for a single sample. */
   stdev: number;
+  /** Coefficient of variation: stdev / mean (0 when the mean is 0); the spread of the samples as a share of their size. */
+  cv: number;
   /** 90th percentile by nearest rank; present only from 10 samples on, where it says more than the maximum. */
   p90?: number;
 }
@@ -32,10 +34,16 @@ export function summarize(samples: readonly number[]): SampleSummary {
   const mean = sorted.reduce((sum, sample) => sum + sample, 0) / count;
   const squaredDeviations = sorted.reduce((sum, sample) => sum + (sample - mean) ** 2, 0);
   const stdev = count > 1 ? Math.sqrt(squaredDeviations / (count - 1)) : 0;
-  const summary: SampleSummary = { count, median, min: sorted[0], max: sorted[count - 1], mean, stdev };
+  const summary: SampleSummary = { count, median, min: sorted[0], max: sorted[count - 1], mean, stdev, cv: mean === 0 ? 0 : stdev / mean };
   if (count >= minSamplesForP90) summary.p90 = sorted[Math.ceil(0.9 * count) - 1];
   return summary;
 }
+
+/** Load under half a core per core counts as idle: timings on a busy 2-core host say more about the neighbours. */
+export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 };
+
+/** Boot samples spreading more than this (coefficient of variation) are flagged: on an idle host they stay within it. */
+export const bootCvGoal = 0.1;
 
 /** |a − b| / max(|a|, |b|): 0 when both are 0, at most 1 for figures of the same sign. */
 export function relativeDifference(a: number, b: number): number {

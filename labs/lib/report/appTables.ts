@@ -1,7 +1,7 @@
 /** One table per app putting its container and its VM side by side: boot, memory and disk. */
 import { appNames, type AppName } from "../../../model/catalog/apps";
 import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/resultsSchema";
-import { summarize } from "../measure/stats";
+import { bootCvGoal, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { measurementCaption, reportStacks, type ReportInput } from "./reportInput";
@@ -16,14 +16,27 @@ export function withCrossCheck(value: string, check: CrossCheck | undefined, for
   return check === undefined ? value : `${value} (cross-check ${format(check.value)} ${agreementMark(check)})`;
 }
 
-/** Boot median with spread and sample count: "1.07 s (1.05 s – 1.09 s, n = 3)". */
+/** Boot median with spread, coefficient of variation and sample count: "1.07 s (1.05 s – 1.09 s, CV 2 %, n = 3)". */
 export function bootCell(samplesMs: readonly number[]): string {
   const summary = summarize(samplesMs);
-  return `${formatDuration(summary.median)} (${formatDuration(summary.min)} – ${formatDuration(summary.max)}, n = ${summary.count})`;
+  return `${formatDuration(summary.median)} (${formatDuration(summary.min)} – ${formatDuration(summary.max)}, ${cvText(summary.cv)}, n = ${summary.count})`;
+}
+
+/** "CV 4 %", or "CV 14 % (over 10 %)" when the samples spread more than they do on an idle host. */
+export function cvText(cv: number): string {
+  return `CV ${(cv * 100).toFixed(0)} %${cv > bootCvGoal ? ` (over ${(bootCvGoal * 100).toFixed(0)} %)` : ""}`;
+}
+
+/** Which of the stack's other apps were stopped while this one was sampled: "alone" when none were left running. */
+function sampledWith(instance: InstanceResult): string {
+  const stopped = instance.boot.stoppedWhileSampled;
+  if (stopped === undefined) return "not recorded";
+  return stopped.length === 0 ? "its dependencies running, nothing stopped" : `${stopped.join(", ")} stopped (not needed)`;
 }
 
 const figures: { figure: string; value: (instance: InstanceResult) => string }[] = [
-  { figure: "boot to ready: median (min – max, n)", value: (instance) => withCrossCheck(bootCell(instance.boot.samplesMs), instance.boot.crossCheck, formatDuration) },
+  { figure: "boot to ready: median (min – max, CV, n)", value: (instance) => withCrossCheck(bootCell(instance.boot.samplesMs), instance.boot.crossCheck, formatDuration) },
+  { figure: "other apps while sampled", value: sampledWith },
   { figure: "host memory", value: (instance) => withCrossCheck(formatBytes(instance.memory.hostBytes), instance.memory.crossCheck, formatBytes) },
   { figure: "memory configured (limit / RAM)", value: (instance) => formatBytes(instance.memory.breakdown.configuredBytes) },
   { figure: "disk: own bytes", value: (instance) => withCrossCheck(formatBytes(instance.disk.allocatedBytes), instance.disk.crossCheck, formatBytes) },

@@ -1,8 +1,9 @@
-/** The report's opening: the host and runs side by side, and notices for stacks without results or a busy host. */
+/** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
 import type { MeasurementResults } from "../measure/resultsSchema";
+import { bootCvGoal, idleRule, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
-import { acceleratorLabel, formatBytes } from "./format";
+import { acceleratorLabel, formatBytes, kindLabel } from "./format";
 import { missingStacks, reportStacks, type ReportInput } from "./reportInput";
 
 /** Whether the host was judged idle, with the load and rule behind the judgement. */
@@ -32,16 +33,36 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
   return `No ${stack} results in \`${path.join(resultsDir, stack)}\`, so its column, rows and bars are missing: deploy it with \`npm run up -- ${stack}\`, measure it with \`npm run measure -- ${stack}\`, then run \`npm run report\` again.`;
 }
 
+/**
+ * What makes timings less trustworthy, for the report's header and the terminal summary alike: a run on a host that
+ * was not idle, samples taken while the load was above the idle rule, and instances whose samples spread more than
+ * they do on an idle host.
+ */
+export function trustNotices(input: ReportInput): string[] {
+  return reportStacks.flatMap((stack) => {
+    const results = input[stack]?.results;
+    if (!results) return [];
+    const { idle, cores } = results.host;
+    const busyRun = idle.judgedIdle ? [] : [`The host was not judged idle during the ${stack} run: load ${idle.loadAverage1m.toFixed(2)} on ${cores} cores. Its timings may be longer than on a quiet host.`];
+    const perInstance = results.instances.flatMap((instance) => {
+      const name = `${instance.app} ${kindLabel(instance.kind)} (${stack})`;
+      const busySamples = (instance.boot.hostLoad1m ?? []).filter((load) => load >= idleRule.maxLoadPerCore * cores).length;
+      const cv = summarize(instance.boot.samplesMs).cv;
+      return [
+        ...(busySamples > 0 ? [`${name}: ${busySamples} of ${instance.boot.samplesMs.length} boot samples started with the host busy (${idleRule.description} not met).`] : []),
+        ...(cv > bootCvGoal ? [`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`] : []),
+      ];
+    });
+    return [...busyRun, ...perInstance];
+  });
+}
+
 /** Title, generation note, host-and-runs table and notices. Paths are shown relative to `outputDir`. */
 export function headerBlocks(input: ReportInput, options: { generatedAt: Date; resultsDir: string; outputDir: string }): ReportBlock[] {
   const column = (stack: (typeof reportStacks)[number], value: (results: MeasurementResults, file: string) => string) => {
     const located = input[stack];
     return located ? value(located.results, path.relative(options.outputDir, located.file)) : "no results";
   };
-  const busy = reportStacks.flatMap((stack) => {
-    const results = input[stack]?.results;
-    return results && !results.host.idle.judgedIdle ? [`The host was not judged idle during the ${stack} run: load ${results.host.idle.loadAverage1m.toFixed(2)} on ${results.host.cores} cores. Its timings may be longer than on a quiet host.`] : [];
-  });
   return [
     { kind: "heading", level: 1, text: "What do VMs really cost compared with containers? Measured report" },
     { kind: "paragraph", text: `Generated ${options.generatedAt.toISOString()} by \`npm run report\` from the runs below.` },
@@ -53,6 +74,6 @@ export function headerBlocks(input: ReportInput, options: { generatedAt: Date; r
       rows: hostFacts.map(({ fact, value }) => [fact, ...reportStacks.map((stack) => column(stack, value))]),
     },
     ...missingStacks(input).map((stack): ReportBlock => ({ kind: "paragraph", className: "notice", text: missingStackNotice(stack, options.resultsDir) })),
-    ...busy.map((text): ReportBlock => ({ kind: "paragraph", className: "notice", text })),
+    ...trustNotices(input).map((text): ReportBlock => ({ kind: "paragraph", className: "notice", text })),
   ];
 }

@@ -8,6 +8,7 @@ import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
+import { trustNotices } from "./header";
 import { measuredInstances, missingStacks, type ReportInput } from "./reportInput";
 import { reportBlocks } from "./reportDocument";
 import { reportInputFor, resolveRun } from "./runs";
@@ -83,19 +84,21 @@ export function verdictCounts(ledger: readonly LedgerRow[]): string {
 /** What the terminal shows after the report is written: the files, one line per instance, missing stacks, verdicts. */
 export function reportSummary(written: WrittenReport): string {
   const table = renderTable(
-    ["app", "platform", "stack", "accelerator", "boot median", "host memory", "disk own"],
+    ["app", "platform", "stack", "accelerator", "boot median", "boot CV", "host memory", "disk own"],
     measuredInstances(written.input).map(({ results, instance }) => [
       instance.app,
       kindLabel(instance.kind),
       results.stack,
       acceleratorLabel(results.host.accelerator),
       formatDuration(summarize(instance.boot.samplesMs).median),
+      `${(summarize(instance.boot.samplesMs).cv * 100).toFixed(0)} %`,
       formatBytes(instance.memory.hostBytes),
       formatBytes(instance.disk.allocatedBytes),
     ]),
   );
   const missing = missingStacks(written.input).map((stack) => `${stack}: no results yet; get them with \`npm run up -- ${stack}\` and \`npm run measure -- ${stack}\``);
-  return [table, "", ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
+  const notices = trustNotices(written.input).map((notice) => `note: ${notice}`);
+  return [table, "", ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
 }
 
 /** What the terminal shows after a comparison is written: the change table and the files. */

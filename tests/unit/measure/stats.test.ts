@@ -2,7 +2,7 @@ import { agreesWithin, relativeDifference, summarize } from "../../../labs/lib/m
 
 describe("summarize", () => {
   it("summarizes an odd number of samples around the middle one", () => {
-    expect(summarize([3, 1, 2])).toEqual({ count: 3, median: 2, min: 1, max: 3, mean: 2, stdev: 1 });
+    expect(summarize([3, 1, 2])).toEqual({ count: 3, median: 2, min: 1, max: 3, mean: 2, stdev: 1, cv: 0.5 });
   });
 
   it("takes the mean of the two middle samples for an even count", () => {
@@ -19,7 +19,7 @@ describe("summarize", () => {
 
   it("gives one sample a standard deviation of 0 and leaves the input unsorted", () => {
     const samples = [5, 2];
-    expect(summarize([5])).toEqual({ count: 1, median: 5, min: 5, max: 5, mean: 5, stdev: 0 });
+    expect(summarize([5])).toEqual({ count: 1, median: 5, min: 5, max: 5, mean: 5, stdev: 0, cv: 0 });
     summarize(samples);
     expect(samples).toEqual([5, 2]);
   });

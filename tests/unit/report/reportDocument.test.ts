@@ -2,7 +2,7 @@ import { appTable, bootCell, withCrossCheck } from "../../../labs/lib/report/app
 import { claims } from "../../../labs/lib/report/claims";
 import type { ReportBlock } from "../../../labs/lib/report/document";
 import { formatBytes } from "../../../labs/lib/report/format";
-import { headerBlocks, idleText, missingStackNotice } from "../../../labs/lib/report/header";
+import { headerBlocks, idleText, missingStackNotice, trustNotices } from "../../../labs/lib/report/header";
 import { describeCrossCheck, methodRows, probeCostText } from "../../../labs/lib/report/howMeasured";
 import { ledgerBlocks, verdictClass } from "../../../labs/lib/report/ledger";
 import { reportBlocks } from "../../../labs/lib/report/reportDocument";
@@ -66,7 +66,19 @@ describe("header", () => {
     expect(missingStackNotice("libvirt", "/r")).toBe(
       "No libvirt results in `/r/libvirt`, so its column, rows and bars are missing: deploy it with `npm run up -- libvirt`, measure it with `npm run measure -- libvirt`, then run `npm run report` again.",
     );
-    expect(headerBlocks(both, options).filter((block) => block.kind === "paragraph" && block.className === "notice")).toEqual([]);
+    const notices = headerBlocks(both, options).filter((block) => block.kind === "paragraph" && block.className === "notice");
+    expect(notices.filter((block) => block.kind === "paragraph" && block.text.startsWith("No "))).toEqual([]);
+  });
+
+  it("flags samples started on a busy host and instances whose samples spread more than 10 %", () => {
+    const busy = structuredClone(both);
+    const docker = busy.docker!.results;
+    docker.instances[0].boot.samplesMs = [1000, 1010, 990];
+    docker.instances[0].boot.hostLoad1m = [0.2, 1.5, 0.3];
+    const notices = trustNotices({ docker: busy.docker });
+    expect(notices).toContain("db container (docker): 1 of 3 boot samples started with the host busy (load1 < 0.5 × cores not met).");
+    expect(notices).toContain("api container (docker): its boot samples spread 16 % (coefficient of variation; on an idle host they stay within 10 %).");
+    expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(1);
   });
 
   it("warns when the host was busy", () => {
@@ -83,7 +95,8 @@ describe("header", () => {
 
 describe("app tables", () => {
   it("write boot spread and cross-checks with their agreement", () => {
-    expect(bootCell([900, 1000, 1100, 1300])).toBe("1.05 s (900 ms – 1.30 s, n = 4)");
+    expect(bootCell([900, 1000, 1100, 1300])).toBe("1.05 s (900 ms – 1.30 s, CV 16 % (over 10 %), n = 4)");
+    expect(bootCell([1000, 1010, 990])).toBe("1.00 s (990 ms – 1.01 s, CV 1 %, n = 3)");
     expect(withCrossCheck("30.0 MiB", { method: "m", value: 54 * 1024 * 1024, agrees: false, toleranceFraction: 0.15 }, formatBytes)).toBe("30.0 MiB (cross-check 54.0 MiB ≠)");
     expect(withCrossCheck("1.05 s", undefined, formatBytes)).toBe("1.05 s");
   });
@@ -95,7 +108,8 @@ describe("app tables", () => {
       caption: "api: container vs VM · docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores",
       header: ["figure", "container (docker · native)", "VM (libvirt · TCG emulation)"],
       rows: [
-        ["boot to ready: median (min – max, n)", "1.05 s (900 ms – 1.30 s, n = 4)", "45.0 s (30.0 s – 60.0 s, n = 3)"],
+        ["boot to ready: median (min – max, CV, n)", "1.05 s (900 ms – 1.30 s, CV 16 % (over 10 %), n = 4)", "45.0 s (30.0 s – 60.0 s, CV 33 % (over 10 %), n = 3)"],
+        ["other apps while sampled", "not recorded", "not recorded"],
         ["host memory", "30.0 MiB (cross-check 54.0 MiB ≠)", "300.0 MiB (cross-check 310.0 MiB ✓)"],
         ["memory configured (limit / RAM)", "128.0 MiB", "512.0 MiB"],
         ["disk: own bytes", "94.0 MiB (cross-check 94.0 MiB ✓)", "60.0 MiB (cross-check 60.0 MiB ✓)"],
@@ -107,7 +121,7 @@ describe("app tables", () => {
   it("keep the missing stack's column, empty", () => {
     const dbTable = appTable("db", dockerOnly);
     expect(dbTable.kind === "table" && dbTable.header).toEqual(["figure", "container (docker · native)", "libvirt: no results"]);
-    expect(dbTable.kind === "table" && dbTable.rows[2]).toEqual(["memory configured (limit / RAM)", "128.0 MiB", "—"]);
+    expect(dbTable.kind === "table" && dbTable.rows[3]).toEqual(["memory configured (limit / RAM)", "128.0 MiB", "—"]);
   });
 });
 

@@ -32,15 +32,16 @@ describe("writing reports", () => {
     for (const id of ["chart-boot", "chart-memory", "chart-disk"]) expect(html).toContain(`<svg id="${id}"`);
     const summary = reportSummary(written).split("\n");
     expect(summary.slice(0, 8)).toEqual([
-      "app  platform   stack    accelerator    boot median  host memory  disk own",
-      "---  ---------  -------  -------------  -----------  -----------  --------",
-      "db   container  docker   native         1.10 s       16.0 MiB     14.0 MiB",
-      "db   VM         libvirt  TCG emulation  25.0 s       256.0 MiB    40.0 MiB",
-      "api  container  docker   native         1.05 s       30.0 MiB     94.0 MiB",
-      "api  VM         libvirt  TCG emulation  45.0 s       300.0 MiB    60.0 MiB",
-      "web  container  docker   native         1.06 s       15.0 MiB     14.0 MiB",
-      "web  VM         libvirt  TCG emulation  24.0 s       200.0 MiB    30.0 MiB",
+      "app  platform   stack    accelerator    boot median  boot CV  host memory  disk own",
+      "---  ---------  -------  -------------  -----------  -------  -----------  --------",
+      "db   container  docker   native         1.10 s       9 %      16.0 MiB     14.0 MiB",
+      "db   VM         libvirt  TCG emulation  25.0 s       20 %     256.0 MiB    40.0 MiB",
+      "api  container  docker   native         1.05 s       16 %     30.0 MiB     94.0 MiB",
+      "api  VM         libvirt  TCG emulation  45.0 s       33 %     300.0 MiB    60.0 MiB",
+      "web  container  docker   native         1.06 s       1 %      15.0 MiB     14.0 MiB",
+      "web  VM         libvirt  TCG emulation  24.0 s       8 %      200.0 MiB    30.0 MiB",
     ]);
+    expect(summary).toContain("note: api VM (libvirt): its boot samples spread 33 % (coefficient of variation; on an idle host they stay within 10 %).");
     expect(summary.slice(-2)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`]);
   });
 
