@@ -48,11 +48,21 @@ export function containerBootControl(instance: AppInstance): BootControl {
   };
 }
 
-async function pssOfProcesses(pids: number[]): Promise<number> {
-  let total = 0;
+/** PSS of a set of processes, with its anonymous and file-backed parts (kernels before 5.8: anonymous pages in full, no file part). */
+interface ProportionalSet {
+  pssBytes: number;
+  pssAnonBytes: number;
+  pssFileBytes: number;
+}
+
+function proportionalSetOf(pids: readonly number[]): ProportionalSet {
+  const total: ProportionalSet = { pssBytes: 0, pssAnonBytes: 0, pssFileBytes: 0 };
   for (const pid of pids) {
     try {
-      total += parseSmapsRollup(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8")).pssBytes;
+      const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      total.pssBytes += smaps.pssBytes;
+      total.pssAnonBytes += smaps.pssAnonBytes ?? smaps.anonymousBytes;
+      total.pssFileBytes += smaps.pssFileBytes ?? 0;
     } catch {
       // A process that exited between listing and reading holds no memory any more.
     }
@@ -61,9 +71,10 @@ async function pssOfProcesses(pids: number[]): Promise<number> {
 }
 
 /**
- * Host memory of a container at rest: its memory cgroup's working set (what the kernel charges it, page cache that
- * would be reclaimed first left out) plus its containerd shim, which exists only for it. Cross-checked by the
- * process view: PSS of every process in the cgroup plus the shim's PSS.
+ * Host memory of a container at rest, accounted as a VM's is (PSS: shared pages split among the processes mapping
+ * them): PSS of every process in its cgroup plus its containerd shim's, which exists only for it. Cross-checked by
+ * the kernel's view: the memory cgroup's working set (page cache that would be reclaimed first left out) plus the
+ * shim's PSS.
  */
 export async function measureContainerMemory(instance: AppInstance): Promise<MemoryMeasurement> {
   const container = await inspectContainer(instance.name);
@@ -71,30 +82,29 @@ export async function measureContainerMemory(instance: AppInstance): Promise<Mem
   const usage = readCgroupMemory(cgroup);
   const processes = parsePsTable((await checked($({ quiet: true })`ps -eo pid,ppid,comm,args`)).stdout);
   const shim = findContainerdShim(processes, container.id);
-  const shimSmaps = shim ? parseSmapsRollup(fs.readFileSync(`/proc/${shim.pid}/smaps_rollup`, "utf8")) : undefined;
-  const shimRssBytes = shimSmaps?.rssBytes ?? 0;
-  const hostBytes = usage.workingSetBytes + shimRssBytes;
+  const shimPssBytes = shim ? proportionalSetOf([shim.pid]).pssBytes : 0;
   const cgroupPids = fs
     .readFileSync(path.join(cgroup.dir, "cgroup.procs"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map(Number);
-  const processPss = (await pssOfProcesses(cgroupPids)) + (shimSmaps?.pssBytes ?? 0);
+  const app = proportionalSetOf(cgroupPids);
+  const hostBytes = app.pssBytes + shimPssBytes;
   return {
     hostBytes,
-    method: `${usage.source} memory cgroup working set (usage − inactive file) + containerd shim RSS, at rest after ready`,
+    method: "PSS of the container's processes + its containerd shim's PSS (/proc/PID/smaps_rollup), at rest after ready",
     crossCheck: makeCrossCheck(hostBytes, {
-      method: "PSS of the cgroup's processes + shim PSS (/proc/PID/smaps_rollup)",
-      value: processPss,
+      method: `${usage.source} memory cgroup working set (usage − inactive file) + shim PSS`,
+      value: usage.workingSetBytes + shimPssBytes,
       toleranceFraction: crossCheckTolerance,
-      note: "the cgroup also charges kernel memory (slab, page tables, sockets) and unmapped page cache, which no process's PSS contains; PSS splits shared libraries among their users",
+      note: "the cgroup also charges kernel memory (slab, page tables, sockets) and unmapped page cache, which no process's PSS contains, and charges shared libraries in full to whichever cgroup touched them first",
     }),
     breakdown: {
       configuredBytes: instance.memoryLimitBytes,
-      pssBytes: processPss,
-      anonBytes: usage.anonBytes,
-      fileCacheBytes: usage.fileCacheBytes,
-      shimRssBytes,
+      pssBytes: app.pssBytes,
+      anonBytes: app.pssAnonBytes,
+      fileCacheBytes: app.pssFileBytes,
+      shimPssBytes,
     },
   };
 }

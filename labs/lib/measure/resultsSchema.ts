@@ -82,7 +82,8 @@ const memorySchema = z
       anonBytes: bytes.optional().describe("anonymous memory (for a VM: mostly guest RAM the guest has touched)"),
       fileCacheBytes: bytes.optional().describe("page cache charged to it"),
       guestUsedBytes: bytes.optional().describe("RAM the guest itself counts as used (balloon statistics); VMs only"),
-      shimRssBytes: bytes.optional().describe("resident set of the container's containerd shim; containers only"),
+      shimRssBytes: bytes.optional().describe("resident set of the container's containerd shim; containers, runs before shimPssBytes"),
+      shimPssBytes: bytes.optional().describe("proportional set of the container's containerd shim (its Go text is shared by every shim); containers only"),
     }),
   })
   .describe("host memory one instance costs, measured at rest after its app became ready");

@@ -49,7 +49,7 @@ export function memorySegments(instance: InstanceResult): MemorySegment[] {
   const named: MemorySegment[] = [
     { kind: "anon", bytes: breakdown.anonBytes ?? 0 },
     { kind: "file", bytes: breakdown.fileCacheBytes ?? 0 },
-    { kind: "shim", bytes: instance.kind === "container" ? (breakdown.shimRssBytes ?? 0) : 0 },
+    { kind: "shim", bytes: instance.kind === "container" ? (breakdown.shimPssBytes ?? breakdown.shimRssBytes ?? 0) : 0 },
   ];
   const namedBytes = named.reduce((sum, segment) => sum + segment.bytes, 0);
   return [...named, { kind: "other" as const, bytes: Math.max(0, instance.memory.hostBytes - namedBytes) }].filter((segment) => segment.bytes > 0);

@@ -37,7 +37,7 @@ export function chartBlocks(input: ReportInput): ReportBlock[] {
       kind: "figure",
       id: memoryChartId,
       title: "Host memory per instance, by kind",
-      caption: `Containers: anonymous memory, page cache and the containerd shim; VMs: PSS of the QEMU process split into anonymous and file-backed memory, the configured RAM as a dashed outline; "other" is what the host figure holds beyond those parts. ${caption}`,
+      caption: `Both accounted by PSS (shared pages split among the processes mapping them). Containers: their processes' anonymous and file-backed memory and the containerd shim; VMs: the QEMU process's anonymous (mostly guest RAM) and file-backed memory, the configured RAM as a dashed outline; "other" is what the host figure holds beyond those parts. ${caption}`,
       svg: memoryChart(memoryRows(input)),
     },
     {
