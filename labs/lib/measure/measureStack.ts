@@ -11,9 +11,11 @@ import { firstLine } from "../shell";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
-import { idleRule } from "./stats";
+import { idleRule, summarize } from "./stats";
+import { measureEngineFloors } from "./engineFloor";
+import { readBuiltImages } from "../images";
 import { makeCrossCheck } from "./results";
-import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement } from "./resultsSchema";
+import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement, type BootFloors } from "./resultsSchema";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
 import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
@@ -24,6 +26,7 @@ export interface DeployedStack {
   executionMode: ExecutionMode;
   instances: AppInstance[];
   libvirtUri?: string;
+  dockerHost?: string;
 }
 
 export interface MeasureOptions {
@@ -140,6 +143,14 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     bootResults.set(instance.name, samples);
   }
 
+  let floors: BootFloors | undefined;
+  if (deployed.executionMode === "native") {
+    log(`floors: ${options.samples} runs of a no-op container of the base image, through the CLI and the Engine API`);
+    const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, options.samples);
+    floors = { engineCli: engine.cli, engineApi: engine.api };
+    log(`floors: engine via CLI ${summarize(engine.cli.samplesMs).median.toFixed(0)} ms${engine.api ? `, via API ${summarize(engine.api.samplesMs).median.toFixed(0)} ms` : ""} (median)`);
+  }
+
   log("memory: stopping every instance for the host baseline, then starting them again");
   for (const instance of [...deployed.instances].reverse()) await bootControlOf(deployed, instance).stop();
   await sleep("2s");
@@ -243,6 +254,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       crossCheck: makeCrossCheck(diskTotal, { ...diskCrossCheck, toleranceFraction: 0.15 }),
     },
     provisioning: readProvisioning(deployed.stack),
+    floors,
     probeCost: {
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssBytes: process.memoryUsage().rss,

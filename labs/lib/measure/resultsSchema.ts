@@ -165,6 +165,20 @@ const provisioningSchema = z
   })
   .describe("how long making the stack from nothing took, as recorded by the last `npm run up` from an empty stack");
 
+export const bootFloorSchema = z
+  .object({
+    samplesMs: z.array(milliseconds).min(1).describe("milliseconds from the start request until the no-op instance was done, one per sample"),
+    method: text,
+  })
+  .describe("the least any instance of this platform takes on this host: what an app's boot adds to it is the app");
+
+const floorsSchema = z
+  .object({
+    engineCli: bootFloorSchema.optional().describe("container engine floor through the Docker CLI"),
+    engineApi: bootFloorSchema.optional().describe("container engine floor through the Engine API on the unix socket"),
+  })
+  .describe("boot floors measured in the same run, on the same host and accelerator");
+
 /** Stack names become folder names: letters, digits, dot, dash and underscore only. */
 const stackName = z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]+$/, "expected a stack name (letters, digits, . _ -)");
 
@@ -187,6 +201,7 @@ export const measurementResultsSchema = z.object({
   disk: stackDiskSchema.describe("the stack's disk together, cross-checked against the engine's storage folder"),
   probeCost: probeCostSchema.optional(),
   provisioning: provisioningSchema.optional(),
+  floors: floorsSchema.optional(),
 });
 
 export type CrossCheck = z.infer<typeof crossCheckSchema>;
@@ -202,6 +217,8 @@ export type StackMemory = z.infer<typeof stackMemorySchema>;
 export type StackDisk = z.infer<typeof stackDiskSchema>;
 export type ProbeCost = z.infer<typeof probeCostSchema>;
 export type Provisioning = z.infer<typeof provisioningSchema>;
+export type BootFloor = z.infer<typeof bootFloorSchema>;
+export type BootFloors = z.infer<typeof floorsSchema>;
 export type MeasurementResults = z.infer<typeof measurementResultsSchema>;
 
 /** A version-1 file: the same layout, with an instance's kind under the name `platform`. */

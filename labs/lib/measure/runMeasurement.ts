@@ -33,6 +33,7 @@ export async function deployedStack(stackName: PlatformName): Promise<DeployedSt
     executionMode: outputs.executionMode.value as ExecutionMode,
     instances,
     libvirtUri: settings.platform === "libvirt" ? settings.libvirtUri : undefined,
+    dockerHost: settings.platform === "docker" ? settings.dockerHost : undefined,
   };
 }
 

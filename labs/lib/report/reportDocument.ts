@@ -4,6 +4,7 @@ import { bootChart, bootChartId, bootRows } from "./bootChart";
 import { confinementBlocks } from "./confinementTable";
 import { diskChart, diskChartId, diskRows } from "./diskChart";
 import type { ReportBlock } from "./document";
+import { floorBlocks } from "./floorTable";
 import { headerBlocks } from "./header";
 import { howMeasuredBlocks } from "./howMeasured";
 import { ledgerBlocks } from "./ledger";
@@ -53,5 +54,5 @@ export function chartBlocks(input: ReportInput): ReportBlock[] {
 /** Every block of the report, top to bottom. */
 export function reportBlocks(input: ReportInput, ledger: readonly LedgerRow[], options: ReportOptions): ReportBlock[] {
   const caption = measurementCaption(input);
-  return [...headerBlocks(input, options), ...appTableBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
+  return [...headerBlocks(input, options), ...appTableBlocks(input), ...floorBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
 }

@@ -9,7 +9,7 @@ import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./form
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { trustNotices } from "./header";
-import { measuredInstances, missingStacks, type ReportInput } from "./reportInput";
+import { measuredInstances, missingStacks, reportStacks, type ReportInput } from "./reportInput";
 import { reportBlocks } from "./reportDocument";
 import { reportInputFor, resolveRun } from "./runs";
 import { evaluateClaims, type LedgerRow } from "./verdicts";
@@ -98,7 +98,12 @@ export function reportSummary(written: WrittenReport): string {
   );
   const missing = missingStacks(written.input).map((stack) => `${stack}: no results yet; get them with \`npm run up -- ${stack}\` and \`npm run measure -- ${stack}\``);
   const notices = trustNotices(written.input).map((notice) => `note: ${notice}`);
-  return [table, "", ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
+  const floors = reportStacks.flatMap((stack) => {
+    const measured = written.input[stack]?.results.floors;
+    const median = (samplesMs: readonly number[]) => formatDuration(summarize(samplesMs).median);
+    return measured?.engineCli ? [`floor (${stack}): a no-op container takes ${median(measured.engineCli.samplesMs)} through the CLI${measured.engineApi ? `, ${median(measured.engineApi.samplesMs)} through the Engine API` : ""}`] : [];
+  });
+  return [table, "", ...floors, ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
 }
 
 /** What the terminal shows after a comparison is written: the change table and the files. */

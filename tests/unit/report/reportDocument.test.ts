@@ -2,6 +2,7 @@ import { appTable, bootCell, withCrossCheck } from "../../../labs/lib/report/app
 import { claims } from "../../../labs/lib/report/claims";
 import type { ReportBlock } from "../../../labs/lib/report/document";
 import { formatBytes } from "../../../labs/lib/report/format";
+import { floorBlocks } from "../../../labs/lib/report/floorTable";
 import { headerBlocks, idleText, missingStackNotice, trustNotices } from "../../../labs/lib/report/header";
 import { describeCrossCheck, methodRows, probeCostText } from "../../../labs/lib/report/howMeasured";
 import { ledgerBlocks, verdictClass } from "../../../labs/lib/report/ledger";
@@ -200,5 +201,25 @@ describe("the whole report", () => {
     const disk = blocks.find((block) => block.kind === "figure" && block.id === "chart-disk");
     expect(disk?.kind === "figure" && disk.svg).toContain("docker · full copies");
     expect(disk?.kind === "figure" && disk.svg).not.toContain("libvirt");
+  });
+});
+
+describe("boot floors", () => {
+  it("are left out of a report whose runs measured none", () => {
+    expect(floorBlocks(both)).toEqual([]);
+  });
+
+  it("put each floor a run measured in one table, with its spread and method", () => {
+    const withFloors = structuredClone(both);
+    withFloors.docker!.results.floors = {
+      engineCli: { samplesMs: [740, 750, 760], method: "docker start --attach of a no-op container" },
+      engineApi: { samplesMs: [640, 650, 660], method: "Engine API start + wait" },
+    };
+    const blocks = floorBlocks(withFloors);
+    expect(blocks[0]).toEqual({ kind: "heading", level: 2, text: "Boot floors" });
+    expect(table(blocks, "boot-floors").rows).toEqual([
+      ["container engine floor, Docker CLI", "docker", "750 ms (740 ms – 760 ms, CV 1 %, n = 3)", "docker start --attach of a no-op container"],
+      ["container engine floor, Engine API", "docker", "650 ms (640 ms – 660 ms, CV 2 %, n = 3)", "Engine API start + wait"],
+    ]);
   });
 });

@@ -1,0 +1,68 @@
+import * as http from "node:http";
+import { performance } from "node:perf_hooks";
+import { $ } from "zx";
+import { checked } from "../shell";
+import type { BootFloor } from "./resultsSchema";
+
+/**
+ * The container engine's floor: how long a no-op container made from the lab's base image takes from the start
+ * request until it has exited, on the same host as the stack. What an app container takes beyond it is the app and
+ * its ready check; the floor itself is the engine (runtime, namespaces, cgroups, network, storage mounts). Timed two
+ * ways: through the Docker CLI (a process per call, as `docker start` in the boot samples) and through the Engine API
+ * on the unix socket (no CLI process).
+ */
+
+/** The unix socket of a `unix://` Docker host; other hosts have no socket the lab can time the API on. */
+export function engineSocket(dockerHost: string): string | undefined {
+  return dockerHost.startsWith("unix://") ? dockerHost.slice("unix://".length) : undefined;
+}
+
+function engineRequest(socketPath: string, method: string, requestPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath, method, path: requestPath }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+async function timedApiRun(socketPath: string, containerId: string): Promise<number> {
+  const started = performance.now();
+  const start = await engineRequest(socketPath, "POST", `/containers/${containerId}/start`);
+  if (start.status !== 204) throw new Error(`Engine API start of the floor container answered ${start.status}: ${start.body.trim()}`);
+  const wait = await engineRequest(socketPath, "POST", `/containers/${containerId}/wait`);
+  if (wait.status !== 200) throw new Error(`Engine API wait of the floor container answered ${wait.status}: ${wait.body.trim()}`);
+  return performance.now() - started;
+}
+
+async function timedCliRun(dockerHost: string, containerId: string): Promise<number> {
+  const started = performance.now();
+  await checked($({ quiet: true })`docker -H ${dockerHost} start --attach ${containerId}`);
+  return performance.now() - started;
+}
+
+/** Samples of the engine floor through the CLI and, on a unix socket, the Engine API; the no-op container is removed after. */
+export async function measureEngineFloors(dockerHost: string, baseImage: string, samples: number): Promise<{ cli: BootFloor; api?: BootFloor }> {
+  const created = await checked($({ quiet: true })`docker -H ${dockerHost} create --network none --label vm-container-lab=floor ${baseImage} /bin/true`);
+  const containerId = created.stdout.trim();
+  const socketPath = engineSocket(dockerHost);
+  try {
+    const cliMs: number[] = [];
+    const apiMs: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) {
+      cliMs.push(await timedCliRun(dockerHost, containerId));
+      if (socketPath) apiMs.push(await timedApiRun(socketPath, containerId));
+    }
+    const what = `a no-op container (/bin/true, no network) of the lab's base image ${baseImage}`;
+    return {
+      cli: { samplesMs: cliMs, method: `\`docker start --attach\` of ${what}, until it exited` },
+      api: socketPath ? { samplesMs: apiMs, method: `Engine API on ${socketPath}: POST /containers/ID/start, then /wait until ${what} exited` } : undefined,
+    };
+  } finally {
+    await $({ nothrow: true, quiet: true })`docker -H ${dockerHost} rm --force ${containerId}`;
+  }
+}

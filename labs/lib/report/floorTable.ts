@@ -1,0 +1,28 @@
+/** The boot floors beside the apps' boot figures: what any instance of a platform takes on this host before its app. */
+import type { BootFloor } from "../measure/resultsSchema";
+import type { ReportBlock } from "./document";
+import { bootCell } from "./appTables";
+import { reportStacks, type ReportInput } from "./reportInput";
+
+const floorNames = { engineCli: "container engine floor, Docker CLI", engineApi: "container engine floor, Engine API" } as const;
+
+/** One row per floor a run measured: its boot cell, the stack's app boot medians against it, and how it was measured. */
+export function floorBlocks(input: ReportInput): ReportBlock[] {
+  const rows = reportStacks.flatMap((stack) => {
+    const floors = input[stack]?.results.floors;
+    if (!floors) return [];
+    return (Object.keys(floorNames) as (keyof typeof floorNames)[]).flatMap((key) => {
+      const floor: BootFloor | undefined = floors[key];
+      return floor ? [[floorNames[key], stack, bootCell(floor.samplesMs), floor.method]] : [];
+    });
+  });
+  if (rows.length === 0) return [];
+  return [
+    { kind: "heading", level: 2, text: "Boot floors" },
+    {
+      kind: "paragraph",
+      text: "Measured in the same run on the same host: a no-op instance started and finished. An app's boot to ready beyond its floor is the app and its ready check; the floor itself is the platform's machinery.",
+    },
+    { kind: "table", id: "boot-floors", caption: "Boot floors", header: ["floor", "stack", "start → done: median (min – max, CV, n)", "how measured"], rows },
+  ];
+}
