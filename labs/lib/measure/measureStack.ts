@@ -87,21 +87,27 @@ interface BootSamples {
 }
 
 /**
- * Before an instance is sampled: stops the stack's instances it does not need, so that idle guests do not share its
- * cores, and starts again (until ready) those it needs that an earlier instance's sampling stopped. Returns what is
- * stopped; `stopped` carries that from one instance to the next.
+ * Which of the stack's other apps to stop before `sampled` is sampled (those it does not need, so that idle guests do
+ * not share its cores) and which to start again (those it needs that an earlier instance's sampling stopped).
  */
+export function neighbourChanges(stackApps: readonly AppName[], sampled: AppName, stopped: ReadonlySet<AppName>): { start: AppName[]; stop: AppName[] } {
+  const needed = new Set(dependenciesOf(sampled));
+  const others = stackApps.filter((app) => app !== sampled);
+  return { start: others.filter((app) => needed.has(app) && stopped.has(app)), stop: others.filter((app) => !needed.has(app) && !stopped.has(app)) };
+}
+
+/** Applies neighbourChanges; `stopped` carries what is stopped from one instance to the next. Returns what stays stopped. */
 async function quietNeighbours(deployed: DeployedStack, sampled: AppInstance, stopped: Set<AppName>): Promise<AppName[]> {
-  const needed = new Set(dependenciesOf(sampled.app));
+  // Its own samples start it, whatever an earlier instance's sampling did to it.
+  stopped.delete(sampled.app);
+  const changes = neighbourChanges(deployed.instances.map((instance) => instance.app), sampled.app, stopped);
   for (const other of deployed.instances) {
-    if (other === sampled) continue;
-    const control = bootControlOf(deployed, other);
-    if (needed.has(other.app) && stopped.has(other.app)) {
-      await control.start();
+    if (changes.start.includes(other.app)) {
+      await bootControlOf(deployed, other).start();
       await waitReady(deployed, other);
       stopped.delete(other.app);
-    } else if (!needed.has(other.app) && !stopped.has(other.app)) {
-      await control.stop();
+    } else if (changes.stop.includes(other.app)) {
+      await bootControlOf(deployed, other).stop();
       stopped.add(other.app);
     }
   }
