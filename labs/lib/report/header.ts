@@ -1,9 +1,9 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
-import type { MeasurementResults } from "../measure/resultsSchema";
+import type { CrossCheck, MeasurementResults } from "../measure/resultsSchema";
 import { bootCvGoal, idleRule, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
-import { acceleratorLabel, formatBytes, kindLabel } from "./format";
+import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { missingStacks, reportStacks, type ReportInput } from "./reportInput";
 
 /** Whether the host was judged idle, with the load and rule behind the judgement. */
@@ -34,9 +34,9 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
 }
 
 /**
- * What makes timings less trustworthy, for the report's header and the terminal summary alike: a run on a host that
- * was not idle, samples taken while the load was above the idle rule, and instances whose samples spread more than
- * they do on an idle host.
+ * What makes figures less trustworthy, for the report's header and the terminal summary alike: a run on a host that
+ * was not idle, samples taken while the load was above the idle rule, instances whose samples spread more than they
+ * do on an idle host, and figures whose cross-check disagrees (with the reason the two methods differ).
  */
 export function trustNotices(input: ReportInput): string[] {
   return reportStacks.flatMap((stack) => {
@@ -48,9 +48,18 @@ export function trustNotices(input: ReportInput): string[] {
       const name = `${instance.app} ${kindLabel(instance.kind)} (${stack})`;
       const busySamples = (instance.boot.hostLoad1m ?? []).filter((load) => load >= idleRule.maxLoadPerCore * cores).length;
       const cv = summarize(instance.boot.samplesMs).cv;
+      const crossChecked: [string, CrossCheck | undefined, number, (value: number) => string][] = [
+        ["boot to ready", instance.boot.crossCheck, summarize(instance.boot.samplesMs).median, formatDuration],
+        ["host memory", instance.memory.crossCheck, instance.memory.hostBytes, formatBytes],
+        ["own disk", instance.disk.crossCheck, instance.disk.allocatedBytes, formatBytes],
+      ];
+      const disagreeing = crossChecked.flatMap(([figure, check, value, format]) =>
+        check && !check.agrees ? [`${name}: ${figure} ${format(value)} and its cross-check ${format(check.value)} (${check.method}) disagree${check.note ? `, because ${check.note}` : ""}.`] : [],
+      );
       return [
         ...(busySamples > 0 ? [`${name}: ${busySamples} of ${instance.boot.samplesMs.length} boot samples started with the host busy (${idleRule.description} not met).`] : []),
         ...(cv > bootCvGoal ? [`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`] : []),
+        ...disagreeing,
       ];
     });
     return [...busyRun, ...perInstance];

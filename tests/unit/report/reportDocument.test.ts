@@ -80,6 +80,7 @@ describe("header", () => {
     expect(notices).toContain("db container (docker): 1 of 3 boot samples started with the host busy (load1 < 0.5 × cores not met).");
     expect(notices).toContain("api container (docker): its boot samples spread 16 % (coefficient of variation; on an idle host they stay within 10 %).");
     expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(1);
+    expect(notices).toContain("api container (docker): host memory 30.0 MiB and its cross-check 54.0 MiB (PSS of the cgroup's processes) disagree, because a second view.");
   });
 
   it("warns when the host was busy", () => {
