@@ -106,6 +106,22 @@ func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
 	return plugin.UnmarshalProperties(s, unmarshalOptions)
 }
 
+// commandProperties checks that urn names a command:local:Command and unmarshals each of the request's property sets.
+func commandProperties(urn string, sets ...*structpb.Struct) ([]resource.PropertyMap, error) {
+	if err := checkToken(tokenOf(urn), CommandToken); err != nil {
+		return nil, err
+	}
+	maps := make([]resource.PropertyMap, len(sets))
+	for i, set := range sets {
+		m, err := unmarshal(set)
+		if err != nil {
+			return nil, err
+		}
+		maps[i] = m
+	}
+	return maps, nil
+}
+
 func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
 	return plugin.MarshalProperties(m, marshalOptions)
 }
@@ -182,13 +198,11 @@ func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error)
 
 // Check validates the kinds of the inputs and returns them unchanged (no defaults are filled in, as upstream).
 func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	if err := checkToken(tokenOf(req.GetUrn()), CommandToken); err != nil {
-		return nil, err
-	}
-	news, err := unmarshal(req.GetNews())
+	sets, err := commandProperties(req.GetUrn(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
+	news := sets[0]
 	inputs, err := marshal(news)
 	if err != nil {
 		return nil, err
@@ -245,17 +259,11 @@ func topLevel(path string) string {
 // Diff compares the old inputs with the new ones. Any change is an in-place update (the update command, or create
 // again), except a change inside triggers, which replaces the resource (create the new one, then delete the old).
 func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	if err := checkToken(tokenOf(req.GetUrn()), CommandToken); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetOlds())
+	sets, err := commandProperties(req.GetUrn(), req.GetOlds(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
-	if err != nil {
-		return nil, err
-	}
+	olds, news := sets[0], sets[1]
 	var oldInputs resource.PropertyMap
 	if req.GetOldInputs() != nil {
 		if oldInputs, err = unmarshal(req.GetOldInputs()); err != nil {
@@ -406,13 +414,11 @@ func validInputs(news resource.PropertyMap, kinds map[string]kind, required ...s
 
 // Create runs the create command (nothing in a preview) and returns the inputs with stdout and stderr.
 func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	if err := checkToken(tokenOf(req.GetUrn()), CommandToken); err != nil {
-		return nil, err
-	}
-	news, err := unmarshal(req.GetProperties())
+	sets, err := commandProperties(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
+	news := sets[0]
 	if err := validInputs(news, commandInputs); err != nil {
 		return nil, err
 	}
@@ -460,17 +466,11 @@ func oldOutputs(olds resource.PropertyMap) (previous, resource.PropertyMap) {
 
 // Update runs the update command, or create when there is none, with the previous output in its environment.
 func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	if err := checkToken(tokenOf(req.GetUrn()), CommandToken); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetOlds())
+	sets, err := commandProperties(req.GetUrn(), req.GetOlds(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
-	if err != nil {
-		return nil, err
-	}
+	olds, news := sets[0], sets[1]
 	// ignoreChanges: keep the old value of an ignored path, as Diff compared it.
 	newsValue := resource.NewObjectProperty(news)
 	for _, ignored := range req.GetIgnoreChanges() {
@@ -529,13 +529,11 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 // Delete runs the delete command, if any, with the state's directory, environment and interpreter and the last
 // output in PULUMI_COMMAND_STDOUT/STDERR.
 func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
-	if err := checkToken(tokenOf(req.GetUrn()), CommandToken); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetProperties())
+	sets, err := commandProperties(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
+	olds := sets[0]
 	command, ok := optionalString(olds, propDelete)
 	if !ok {
 		return &emptypb.Empty{}, nil
