@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { performance } from "node:perf_hooks";
 import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { PlatformName } from "../../../model/labConfig";
@@ -83,7 +84,15 @@ interface BootSamples {
   samplesMs: number[];
   phases: NonNullable<InstanceResult["boot"]["phases"]>;
   hostLoad1m: number[];
+  probeCpuShare: number[];
   stoppedWhileSampled: AppName[];
+}
+
+/** CPU this process used since `cpuBefore` (process.cpuUsage) over the wall time since `wallBefore`: a share of one core. */
+function cpuShareSince(cpuBefore: NodeJS.CpuUsage, wallBefore: number): number {
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallMs = performance.now() - wallBefore;
+  return wallMs > 0 ? (cpu.user + cpu.system) / 1000 / wallMs : 0;
 }
 
 /**
@@ -138,13 +147,16 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
     if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
     const control = bootControlOf(deployed, instance);
-    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], stoppedWhileSampled };
+    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], probeCpuShare: [], stoppedWhileSampled };
     for (let sample = 1; sample <= options.samples; sample += 1) {
       samples.hostLoad1m.push(parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m);
+      const cpuBefore = process.cpuUsage();
+      const wallBefore = performance.now();
       const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
+      samples.probeCpuShare.push(cpuShareSince(cpuBefore, wallBefore));
       samples.samplesMs.push(result.bootToReadyMs);
       samples.phases.push(result.phases);
-      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (load ${samples.hostLoad1m[sample - 1].toFixed(2)})`);
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (load ${samples.hostLoad1m[sample - 1].toFixed(2)}, probe ${(samples.probeCpuShare[sample - 1] * 100).toFixed(1)} % of a core)`);
     }
     bootResults.set(instance.name, samples);
   }
@@ -202,6 +214,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
         method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
+        probeCpuShare: boot.probeCpuShare,
         stoppedWhileSampled: boot.stoppedWhileSampled,
       },
       memory: instanceMemory,

@@ -66,6 +66,7 @@ const bootSchema = z
     phases: z.array(bootPhasesSchema).optional().describe("phase timings, one object per sample in the order of samplesMs"),
     crossCheck: crossCheckSchema.optional().describe("the same figure by a second method, compared with the median of samplesMs"),
     hostLoad1m: z.array(z.number().nonnegative()).optional().describe("the host's 1-minute load average read right before each sample, in the order of samplesMs"),
+    probeCpuShare: z.array(z.number().nonnegative()).optional().describe("CPU the measuring process used during each sample (ready-check polling, phase watching), as a share of one core: 0.05 = 5 %"),
     stoppedWhileSampled: z.array(z.enum(appNames)).optional().describe("the stack's other apps, stopped while this one was sampled so that they did not share its cores (it does not need them)"),
   })
   .describe("how long the instance takes from the start request until its app answers its ready check");
@@ -252,6 +253,8 @@ function consistencyProblems(results: MeasurementResults): string[] {
     if (phases && phases.length !== samplesMs.length) problems.push(`${at}.boot.phases: expected one object per sample (${samplesMs.length}), got ${phases.length}`);
     const loads = instance.boot.hostLoad1m;
     if (loads && loads.length !== samplesMs.length) problems.push(`${at}.boot.hostLoad1m: expected one load per sample (${samplesMs.length}), got ${loads.length}`);
+    const probeShares = instance.boot.probeCpuShare;
+    if (probeShares && probeShares.length !== samplesMs.length) problems.push(`${at}.boot.probeCpuShare: expected one share per sample (${samplesMs.length}), got ${probeShares.length}`);
     problems.push(...agreementProblems(crossCheck, summarize(samplesMs).median, `${at}.boot.crossCheck`));
     problems.push(...agreementProblems(instance.memory.crossCheck, instance.memory.hostBytes, `${at}.memory.crossCheck`));
     problems.push(...agreementProblems(instance.disk.crossCheck, instance.disk.allocatedBytes, `${at}.disk.crossCheck`));

@@ -42,6 +42,9 @@ export function summarize(samples: readonly number[]): SampleSummary {
 /** Load under half a core per core counts as idle: timings on a busy 2-core host say more about the neighbours. */
 export const idleRule = { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 };
 
+/** The measuring process may use at most this share of one core while it times a boot, or it competes with the instance. */
+export const probeCpuGoal = 0.05;
+
 /** Boot samples spreading more than this (coefficient of variation) are flagged: on an idle host they stay within it. */
 export const bootCvGoal = 0.1;
 

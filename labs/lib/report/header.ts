@@ -1,7 +1,7 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
 import type { CrossCheck, MeasurementResults } from "../measure/resultsSchema";
-import { bootCvGoal, idleRule, summarize } from "../measure/stats";
+import { bootCvGoal, idleRule, probeCpuGoal, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { missingStacks, reportStacks, type ReportInput } from "./reportInput";
@@ -35,8 +35,9 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
 
 /**
  * What makes figures less trustworthy, for the report's header and the terminal summary alike: a run on a host that
- * was not idle, samples taken while the load was above the idle rule, instances whose samples spread more than they
- * do on an idle host, and figures whose cross-check disagrees (with the reason the two methods differ).
+ * was not idle, samples taken while the load was above the idle rule, a measuring process that used more than its
+ * share of a core while it timed a boot, instances whose samples spread more than they do on an idle host, and
+ * figures whose cross-check disagrees (with the reason the two methods differ).
  */
 export function trustNotices(input: ReportInput): string[] {
   return reportStacks.flatMap((stack) => {
@@ -56,7 +57,11 @@ export function trustNotices(input: ReportInput): string[] {
       const disagreeing = crossChecked.flatMap(([figure, check, value, format]) =>
         check && !check.agrees ? [`${name}: ${figure} ${format(value)} and its cross-check ${format(check.value)} (${check.method}) disagree${check.note ? `, because ${check.note}` : ""}.`] : [],
       );
+      const probeShare = instance.boot.probeCpuShare === undefined ? undefined : summarize(instance.boot.probeCpuShare).median;
       return [
+        ...(probeShare !== undefined && probeShare > probeCpuGoal
+          ? [`${name}: the measuring process used ${(probeShare * 100).toFixed(1)} % of a core while it timed a boot (median), more than ${(probeCpuGoal * 100).toFixed(0)} %: its polling competes with the instance for the host's cores.`]
+          : []),
         ...(busySamples > 0 ? [`${name}: ${busySamples} of ${instance.boot.samplesMs.length} boot samples started with the host busy (${idleRule.description} not met).`] : []),
         ...(cv > bootCvGoal ? [`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`] : []),
         ...disagreeing,

@@ -76,10 +76,14 @@ describe("header", () => {
     const docker = busy.docker!.results;
     docker.instances[0].boot.samplesMs = [1000, 1010, 990];
     docker.instances[0].boot.hostLoad1m = [0.2, 1.5, 0.3];
+    docker.instances[0].boot.probeCpuShare = [0.18, 0.2, 0.17];
+    docker.instances[2].boot.probeCpuShare = [0.01, 0.02, 0.01];
     const notices = trustNotices({ docker: busy.docker });
     expect(notices).toContain("db container (docker): 1 of 3 boot samples started with the host busy (load1 < 0.5 × cores not met).");
     expect(notices).toContain("api container (docker): its boot samples spread 16 % (coefficient of variation; on an idle host they stay within 10 %).");
-    expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(1);
+    expect(notices).toContain("db container (docker): the measuring process used 18.0 % of a core while it timed a boot (median), more than 5 %: its polling competes with the instance for the host's cores.");
+    expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(2);
+    expect(notices.filter((notice) => notice.startsWith("web container") && notice.includes("measuring process"))).toEqual([]);
     expect(notices).toContain("api container (docker): host memory 30.0 MiB and its cross-check 54.0 MiB (PSS of the cgroup's processes) disagree, because a second view.");
   });
 
