@@ -48,9 +48,9 @@ export function trustNotices(input: ReportInput): string[] {
     const perInstance = results.instances.flatMap((instance) => {
       const name = `${instance.app} ${kindLabel(instance.kind)} (${stack})`;
       const busySamples = (instance.boot.hostLoad1m ?? []).filter((load) => load >= idleRule.maxLoadPerCore * cores).length;
-      const cv = summarize(instance.boot.samplesMs).cv;
+      const { cv, median: bootMedian } = summarize(instance.boot.samplesMs);
       const crossChecked: [string, CrossCheck | undefined, number, (value: number) => string][] = [
-        ["boot to ready", instance.boot.crossCheck, summarize(instance.boot.samplesMs).median, formatDuration],
+        ["boot to ready", instance.boot.crossCheck, bootMedian, formatDuration],
         ["host memory", instance.memory.crossCheck, instance.memory.hostBytes, formatBytes],
         ["own disk", instance.disk.crossCheck, instance.disk.allocatedBytes, formatBytes],
       ];

@@ -85,16 +85,19 @@ export function verdictCounts(ledger: readonly LedgerRow[]): string {
 export function reportSummary(written: WrittenReport): string {
   const table = renderTable(
     ["app", "platform", "stack", "accelerator", "boot median", "boot CV", "host memory", "disk own"],
-    measuredInstances(written.input).map(({ results, instance }) => [
-      instance.app,
-      kindLabel(instance.kind),
-      results.stack,
-      acceleratorLabel(results.host.accelerator),
-      formatDuration(summarize(instance.boot.samplesMs).median),
-      `${(summarize(instance.boot.samplesMs).cv * 100).toFixed(0)} %`,
-      formatBytes(instance.memory.hostBytes),
-      formatBytes(instance.disk.allocatedBytes),
-    ]),
+    measuredInstances(written.input).map(({ results, instance }) => {
+      const boot = summarize(instance.boot.samplesMs);
+      return [
+        instance.app,
+        kindLabel(instance.kind),
+        results.stack,
+        acceleratorLabel(results.host.accelerator),
+        formatDuration(boot.median),
+        `${(boot.cv * 100).toFixed(0)} %`,
+        formatBytes(instance.memory.hostBytes),
+        formatBytes(instance.disk.allocatedBytes),
+      ];
+    }),
   );
   const missing = missingStacks(written.input).map((stack) => `${stack}: no results yet; get them with \`npm run up -- ${stack}\` and \`npm run measure -- ${stack}\``);
   const notices = trustNotices(written.input).map((notice) => `note: ${notice}`);
