@@ -1,4 +1,5 @@
 import type { AppName } from "./catalog/apps";
+import type { BootProfile } from "./bootProfile";
 import type { PlatformName } from "./labConfig";
 
 /** How an instance is isolated: the physics the measurements compare. */
@@ -36,6 +37,8 @@ export interface AppInstance {
 export interface DeploymentOutputs {
   platform: PlatformName;
   executionMode: ExecutionMode;
+  /** How the instances boot; containers are typical until they get a tuned profile of their own. */
+  profile: BootProfile;
   instances: AppInstance[];
   /** The web app's URL on the host: the end-to-end entry point. */
   webUrl: string;

@@ -28,6 +28,8 @@ export function dockerEngineNames(namePrefix: string): DockerEngineNames {
 
 export interface LibvirtEngineNames {
   domains: Record<AppName, string>;
+  /** The transient domain that measures the VM floor (the lab's kernel to a one-line init). */
+  floorDomain: string;
   network: string;
   /** The network's bridge device on the host. */
   bridge: string;
@@ -58,6 +60,7 @@ export function tapMacAddress(guestMac: string): string {
 export function libvirtEngineNames(namePrefix: string): LibvirtEngineNames {
   return {
     domains: Object.fromEntries(appNames.map((app) => [app, `${namePrefix}-${app}`])) as Record<AppName, string>,
+    floorDomain: `${namePrefix}-floor`,
     network: `${namePrefix}-net`,
     bridge: bridgeName(namePrefix),
     pool: `${namePrefix}-pool`,

@@ -1,5 +1,6 @@
 import { LabError } from "./labError";
 import { appNames, type AppName } from "./catalog/apps";
+import { bootProfiles, type BootProfile } from "./bootProfile";
 
 export const platformNames = ["docker", "libvirt"] as const;
 export type PlatformName = (typeof platformNames)[number];
@@ -45,6 +46,8 @@ export interface LibvirtConfig extends CommonConfig {
   hostOnlySubnet: string;
   /** Bound on QEMU's TCG translation cache, so memory figures do not measure the JIT. */
   tcgTranslationCacheMiB: number;
+  /** How the VMs boot: typical (initramfs, systemd, the app's unit) or tuned (quiet kernel, lab-init starts only the app). */
+  vmProfile: BootProfile;
 }
 
 /** A stack's configuration after validation: every value typed, in range, with its default filled in. */
@@ -133,6 +136,7 @@ function parseLibvirtConfig(stack: string, source: ConfigSource, common: CommonC
     diskMode: oneOf(stack, "diskMode", source.get("diskMode"), diskModes, "overlay"),
     hostOnlySubnet,
     tcgTranslationCacheMiB: integerIn(stack, "tcgTranslationCacheMiB", source.get("tcgTranslationCacheMiB"), 64, 16, 1024),
+    vmProfile: oneOf(stack, "vmProfile", source.get("vmProfile"), bootProfiles, "typical"),
   };
 }
 

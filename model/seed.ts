@@ -33,7 +33,7 @@ export interface SeedFile {
   content: string;
 }
 
-const seedFileNames = { app: "app", hostname: "hostname", hosts: "hosts", network: "10-lab.network" } as const;
+export const seedFileNames = { app: "app", hostname: "hostname", hosts: "hosts", network: "10-lab.network" } as const;
 
 const dnsLabel = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveAccelerator } from "../model/accelerator";
+import { kernelCmdlineFor, type BootProfile } from "../model/bootProfile";
 import { appNames, type AppName } from "../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../model/deployment";
 import { stackMarkerKey } from "../model/engineNames";
@@ -17,6 +18,7 @@ const labels = { "vm-container-lab": "true", [stackMarkerKey]: pulumi.getStack()
 
 interface Deployed {
   executionMode: ExecutionMode;
+  profile: BootProfile;
   instances: pulumi.Output<AppInstance[]>;
   webUrl: string;
 }
@@ -33,7 +35,7 @@ function deployContainers(settings: DockerConfig): Deployed {
     dockerHost: settings.dockerHost,
     labels,
   });
-  return { executionMode: "native", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
+  return { executionMode: "native", profile: "typical", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
 }
 
 /**
@@ -83,14 +85,13 @@ function deployVms(settings: LibvirtConfig): Deployed {
       goldenPath: images.vm.goldenPath,
       kernelPath: images.vm.kernelPath,
       initrdPath: images.vm.initrdPath,
-      // systemd keeps logging to the kernel log, so its own boot figures ("Startup finished …") reach the serial console.
-      kernelCmdline: `${images.vm.kernelCmdline} systemd.log_target=kmsg`,
+      kernelCmdline: kernelCmdlineFor(settings.vmProfile, images.vm.kernelCmdline),
     },
     stateDir,
     seedImages: Object.fromEntries(appNames.map((app) => [app, seeds[app].stdout])) as Record<AppName, pulumi.Output<string>>,
     labels,
   }, { dependsOn: Object.values(seeds) });
-  return { executionMode: accelerator, instances: deployment.instances, webUrl: `http://${appAddresses(settings.hostOnlySubnet).web}/` };
+  return { executionMode: accelerator, profile: settings.vmProfile, instances: deployment.instances, webUrl: `http://${appAddresses(settings.hostOnlySubnet).web}/` };
 }
 
 function deploy(settings: LabConfig): Deployed {
@@ -106,5 +107,6 @@ const deployed = deploy(labConfig);
 
 export const platform = labConfig.platform;
 export const executionMode = deployed.executionMode;
+export const profile = deployed.profile;
 export const instances = deployed.instances;
 export const webUrl = deployed.webUrl;

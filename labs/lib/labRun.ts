@@ -6,6 +6,7 @@ import type { MeasurementResults } from "./measure/resultsSchema";
 import { generateReport, reportSummary } from "./report/writeReport";
 import { deployAndWait, destroyStack } from "./stackLifecycle";
 import { withStacks } from "./stackLock";
+import { CycleClock, describeCycle } from "./cycleClock";
 
 export interface LabOptions {
   /** Leave both stacks running at the end (for a workshop). */
@@ -25,30 +26,32 @@ export interface LabOutcome {
  * (also when a step fails, unless --keep), so a run leaves only its results behind.
  */
 export async function runLab(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
+  const clock = new CycleClock();
   return withStacks(platformNames, log, async () => {
-    await bootstrapLab(log);
-    await ensureImages(log);
-    return cycleAndTearDown(options, log);
+    await clock.time("set-up", () => bootstrapLab(log));
+    await clock.time("images", () => ensureImages(log));
+    const outcome = await cycleAndTearDown(options, clock, log);
+    return { ...outcome, summary: `${outcome.summary}\n${describeCycle(clock.steps, clock.totalSeconds())}` };
   });
 }
 
-async function deployMeasureAndReport(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
-  for (const stack of platformNames) await deployAndWait(stack, log);
+async function deployMeasureAndReport(options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
+  for (const stack of platformNames) await clock.time(`up ${stack}`, () => deployAndWait(stack, log));
   const results = {} as Record<PlatformName, MeasurementResults>;
   const resultFiles: string[] = [];
   for (const stack of platformNames) {
     log(`measuring ${stack} (${options.samples} boot samples per instance)`);
-    const measured = await measureAndWrite(stack, options.samples, log);
+    const measured = await clock.time(`measure ${stack}`, () => measureAndWrite(stack, options.samples, log));
     results[stack] = measured.results;
     resultFiles.push(measured.file);
   }
-  const report = generateReport({ resultsDir, outputDir: resultsDir });
+  const report = await clock.time("report", async () => generateReport({ resultsDir, outputDir: resultsDir }));
   return { results, resultFiles, summary: reportSummary(report) };
 }
 
 /** The cycle, then both stacks down whatever happened (unless --keep); the first failure is the one reported. */
-async function cycleAndTearDown(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
-  const cycle = await deployMeasureAndReport(options, log).then(
+async function cycleAndTearDown(options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
+  const cycle = await deployMeasureAndReport(options, clock, log).then(
     (outcome) => ({ outcome, failure: undefined as unknown }),
     (failure: unknown) => ({ outcome: undefined, failure }),
   );
@@ -58,7 +61,7 @@ async function cycleAndTearDown(options: LabOptions, log: (line: string) => void
   } else {
     for (const stack of platformNames) {
       try {
-        await destroyStack(stack, log);
+        await clock.time(`down ${stack}`, () => destroyStack(stack, log));
       } catch (error) {
         failure ??= error;
       }

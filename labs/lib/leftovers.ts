@@ -83,7 +83,7 @@ function networkDevices(): { name: string; mac: string }[] {
 
 async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<MarkedObject[]> {
   const names = libvirtEngineNames(settings.namePrefix);
-  const ownDomains = Object.values(names.domains);
+  const ownDomains = [...Object.values(names.domains), names.floorDomain];
   const domains: MarkedObject[] = [];
   for (const domain of lines(await virsh(settings, ["list", "--all", "--name"]))) {
     if (ownDomains.includes(domain)) {

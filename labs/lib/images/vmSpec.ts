@@ -4,6 +4,8 @@ import type { Catalog } from "./catalog";
 import { rootDiskModules } from "./initrd";
 import { appUnitName, seedScript, seedScriptPath, seedUnit, seedUnitName } from "../../../model/seed";
 import type { TreeFile } from "./treeFiles";
+import { tunedInitScript } from "./tunedInit";
+import { tunedInitPath } from "../../../model/bootProfile";
 
 /** Everything that goes into the golden VM image on top of the base tree; its hash is part of the VM's cache key. */
 export interface VmSpec {
@@ -21,9 +23,11 @@ export interface VmSpec {
 
 /**
  * The cloud kernel is the smaller, virtio-ready flavour. udev creates the device links and lets systemd-networkd
- * manage the NIC. With --no-install-recommends neither systemd-timesyncd nor dbus comes along.
+ * manage the NIC. With --no-install-recommends neither systemd-timesyncd nor dbus comes along. The tuned profile's
+ * lab-init loads the NIC's driver with kmod and addresses it with iproute2, where the typical profile has udev and
+ * systemd-networkd.
  */
-const systemPackages = ["linux-image-cloud-amd64", "systemd-sysv", "udev"];
+const systemPackages = ["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2"];
 
 /** root=/dev/vda: the disk is the file system itself. net.ifnames=0 names the first NIC eth0, which the seed addresses. */
 const kernelCmdline = "root=/dev/vda rootfstype=ext4 rw console=ttyS0 net.ifnames=0 systemd.show_status=1";
@@ -65,6 +69,7 @@ export function vmSpec(catalog: Catalog): VmSpec {
       ...appNames.map((app) => ({ path: `/etc/systemd/system/${appUnitName(app)}`, content: appUnit(catalog.apps[app]), mode: 0o644 })),
       { path: `/etc/systemd/system/${seedUnitName}`, content: seedUnit, mode: 0o644 },
       { path: seedScriptPath, content: seedScript, mode: 0o755 },
+      { path: tunedInitPath, content: tunedInitScript(catalog), mode: 0o755 },
       { path: "/etc/fstab", content: "/dev/vda / ext4 defaults,noatime 0 0\n", mode: 0o644 },
       // Empty: each VM makes its own machine-id at its first boot.
       { path: "/etc/machine-id", content: "", mode: 0o444 },

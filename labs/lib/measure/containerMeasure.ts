@@ -43,7 +43,12 @@ export function containerBootControl(instance: AppInstance): BootControl {
       const since = new Date(startedAtWallMs - 1_000).toISOString();
       const logs = await $({ nothrow: true, quiet: true })`docker logs --timestamps --since ${since} ${instance.name}`;
       const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
-      return firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs };
+      // The moment the runtime started the container's main process: the app itself.
+      const startedAt = Date.parse((await checked($({ quiet: true })`docker inspect --format ${"{{.State.StartedAt}}"} ${instance.name}`)).stdout.trim());
+      return {
+        ...(firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs }),
+        ...(Number.isNaN(startedAt) ? {} : { appExecMs: Math.max(0, startedAt - startedAtWallMs) }),
+      };
     },
   };
 }

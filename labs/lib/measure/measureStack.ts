@@ -3,6 +3,7 @@ import * as os from "node:os";
 import { performance } from "node:perf_hooks";
 import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
+import type { BootProfile } from "../../../model/bootProfile";
 import type { PlatformName } from "../../../model/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
 import { $, sleep } from "zx";
@@ -19,12 +20,21 @@ import { makeCrossCheck } from "./results";
 import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement, type BootFloors } from "./resultsSchema";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
-import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
+import { measureVmFloor } from "./vmFloor";
+import { labLayout } from "../../../model/labLayout";
+import { libvirtEngineNames } from "../../../model/engineNames";
+import { repoRoot } from "../labEnv";
+import { checked } from "../shell";
+import * as path from "node:path";
+import { measureVmConfinement, measureVmDisk, measureVmMemory, serialLogPath, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
   stack: PlatformName;
   executionMode: ExecutionMode;
+  profile: BootProfile;
+  /** Prefix of the stack's engine names (model/engineNames.ts). */
+  namePrefix: string;
   instances: AppInstance[];
   libvirtUri?: string;
   dockerHost?: string;
@@ -72,7 +82,7 @@ async function averagedHostUsedBytes(): Promise<number> {
 }
 
 export function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
-  return instance.kind === "container" ? containerBootControl(instance) : vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system");
+  return instance.kind === "container" ? containerBootControl(instance) : vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system", deployed.profile);
 }
 
 /** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
@@ -161,16 +171,11 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     bootResults.set(instance.name, samples);
   }
 
-  let floors: BootFloors | undefined;
-  if (deployed.executionMode === "native") {
-    log(`floors: ${options.samples} runs of a no-op container of the base image, through the CLI and the Engine API`);
-    const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, options.samples);
-    floors = { engineCli: engine.cli, engineApi: engine.api };
-    log(`floors: engine via CLI ${summarize(engine.cli.samplesMs).median.toFixed(0)} ms${engine.api ? `, via API ${summarize(engine.api.samplesMs).median.toFixed(0)} ms` : ""} (median)`);
-  }
-
-  log("memory: stopping every instance for the host baseline, then starting them again");
+  log("stopping every instance: the floors and the memory baseline are taken without them");
   for (const instance of [...deployed.instances].reverse()) await bootControlOf(deployed, instance).stop();
+  const floors = await measureFloors(deployed, options);
+
+  log("memory: host baseline with every instance stopped, then starting them again");
   await sleep("2s");
   const hostUsedBeforeBytes = await averagedHostUsedBytes();
   for (const instance of deployed.instances) await bootControlOf(deployed, instance).start();
@@ -250,6 +255,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     host,
+    profile: deployed.profile,
     instances,
     memory: {
       totalBytes: memoryTotal,
@@ -280,6 +286,32 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       note: "the measuring process itself (Node.js); the ready-check polling is its main CPU cost during boot samples",
     },
   };
+}
+
+/** The floors of the stack's platform, with the stack's instances stopped. */
+async function measureFloors(deployed: DeployedStack, options: MeasureOptions): Promise<BootFloors> {
+  const { log, samples } = options;
+  if (deployed.executionMode === "native") {
+    log(`floors: ${samples} runs of a no-op container of the base image, through the CLI and the Engine API`);
+    const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, samples);
+    log(`floors: engine via CLI ${summarize(engine.cli.samplesMs).median.toFixed(0)} ms${engine.api ? `, via API ${summarize(engine.api.samplesMs).median.toFixed(0)} ms` : ""} (median)`);
+    return { engineCli: engine.cli, engineApi: engine.api };
+  }
+  log(`floors: ${samples} boots of the lab's kernel to a one-line init under the stack's domain settings`);
+  const uri = deployed.libvirtUri ?? "qemu:///system";
+  const stackDomain = deployed.instances[0].name;
+  const consoleLog = serialLogPath((await checked($({ quiet: true })`virsh -c ${uri} dumpxml --inactive ${stackDomain}`)).stdout);
+  if (!consoleLog) throw new Error(`${stackDomain} has no serial console file to put the floor's beside`);
+  const vmKernel = await measureVmFloor({
+    uri,
+    stackDomain,
+    floorDomain: libvirtEngineNames(deployed.namePrefix).floorDomain,
+    workDir: path.join(labLayout(repoRoot).cache, "vm-floor"),
+    consoleLogPath: path.join(path.dirname(consoleLog), "floor.log"),
+    timeoutMs: bootTimeoutMs(deployed.executionMode),
+  }, samples);
+  log(`floors: VM kernel to init ${summarize(vmKernel.samplesMs).median.toFixed(0)} ms (median; guest clock ${vmKernel.guestUptimeMs.length > 0 ? `${summarize(vmKernel.guestUptimeMs).median.toFixed(0)} ms` : "not printed"})`);
+  return { vmKernel };
 }
 
 function describeReadyCheck(instance: AppInstance): string {

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { appNames } from "../../../model/catalog/apps";
+import { bootProfiles } from "../../../model/bootProfile";
 import { agreesWithin, summarize } from "./stats";
 
 /**
@@ -57,6 +58,9 @@ export const bootPhasesSchema = z.strictObject({
   systemdInitrdMs: milliseconds.optional().describe('duration spent in the guest\'s initrd (systemd-analyze "initrd")'),
   systemdUserspaceMs: milliseconds.optional().describe('duration from the guest\'s init to its default target (systemd-analyze "userspace")'),
   firstLogLineMs: milliseconds.optional().describe("offset of the app's first log line"),
+  initrdStartedMs: milliseconds.optional().describe("offset at which the guest kernel handed over to its initramfs (\"Run /init as init process\" seen on the serial console)"),
+  rootInitStartedMs: milliseconds.optional().describe("offset at which the init of the root file system started (systemd's or the tuned profile's lab-init first console line)"),
+  appExecMs: milliseconds.optional().describe("offset at which the app's process was started: the container's State.StartedAt, or the VM's console line of its app unit or lab-init starting the app"),
 });
 
 const bootSchema = z
@@ -173,10 +177,15 @@ export const bootFloorSchema = z
   })
   .describe("the least any instance of this platform takes on this host: what an app's boot adds to it is the app");
 
+const vmFloorSchema = bootFloorSchema.extend({
+  guestUptimeMs: z.array(milliseconds).describe("the guest's own clock (CLOCK_BOOTTIME) when the one-line init ran, one per sample: the kernel's part of samplesMs"),
+});
+
 const floorsSchema = z
   .object({
     engineCli: bootFloorSchema.optional().describe("container engine floor through the Docker CLI"),
     engineApi: bootFloorSchema.optional().describe("container engine floor through the Engine API on the unix socket"),
+    vmKernel: vmFloorSchema.optional().describe("VM floor: the lab's kernel booted to a one-line init that reports on the serial console and powers off, under the stack's accelerator and domain settings"),
   })
   .describe("boot floors measured in the same run, on the same host and accelerator");
 
@@ -197,6 +206,7 @@ export const measurementResultsSchema = z.object({
   startedAt: isoDate,
   finishedAt: isoDate,
   host: hostFactsSchema,
+  profile: z.enum(bootProfiles).optional().describe("how the stack's instances boot: typical (as most users run them) or tuned (the fewest steps between start and app); absent before profiles existed = typical"),
   instances: z.array(instanceResultSchema).min(1).describe("one entry per deployed app instance"),
   memory: stackMemorySchema.describe("the stack's memory together, cross-checked against the host"),
   disk: stackDiskSchema.describe("the stack's disk together, cross-checked against the engine's storage folder"),
@@ -220,6 +230,7 @@ export type ProbeCost = z.infer<typeof probeCostSchema>;
 export type Provisioning = z.infer<typeof provisioningSchema>;
 export type BootFloor = z.infer<typeof bootFloorSchema>;
 export type BootFloors = z.infer<typeof floorsSchema>;
+export type VmFloor = z.infer<typeof vmFloorSchema>;
 export type MeasurementResults = z.infer<typeof measurementResultsSchema>;
 
 /** A version-1 file: the same layout, with an instance's kind under the name `platform`. */

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
+import type { BootProfile } from "../../../model/bootProfile";
 import { Stack } from "@pulumi/pulumi/automation";
 import type { PlatformName } from "../../../model/labConfig";
 import { labWorkspace, stackExists } from "../automation";
@@ -31,6 +32,8 @@ export async function deployedStack(stackName: PlatformName): Promise<DeployedSt
   return {
     stack: stackName,
     executionMode: outputs.executionMode.value as ExecutionMode,
+    profile: (outputs.profile?.value as BootProfile | undefined) ?? "typical",
+    namePrefix: settings.namePrefix,
     instances,
     libvirtUri: settings.platform === "libvirt" ? settings.libvirtUri : undefined,
     dockerHost: settings.platform === "docker" ? settings.dockerHost : undefined,

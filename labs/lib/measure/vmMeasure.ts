@@ -9,6 +9,9 @@ import { libvirtQemuPidFile, parseCmdline, parseProcStatus, parsePsTable, parseS
 import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
 import { makeCrossCheck } from "./results";
 import type { BootPhases, Confinement, DiskMeasurement, MemoryMeasurement } from "./resultsSchema";
+import { consoleMilestonePatterns, type ConsoleMilestone } from "./consoleMilestones";
+import { watchConsole } from "./consoleWatch";
+import type { BootProfile } from "../../../model/bootProfile";
 import { balloonStats, guestUsedBytes, parseVirshDomstats } from "./virshParsers";
 
 const crossCheckTolerance = 0.15;
@@ -94,25 +97,12 @@ async function waitForState(uri: string, name: string, state: string, timeoutMs:
   return retry(Math.ceil(timeoutMs / intervalMs), intervalMs, inState).then(() => true, () => false);
 }
 
-/** Polls a file until it was written after `sinceWallMs` and holds something; resolves to that moment (performance clock). */
-// Hand-made, not zx's retry: it polls every 5 ms beside the boot's ready checks and stops when told, not after a count.
-function firstWriteAfter(file: string, sinceWallMs: number, stop: { done: boolean }): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const poll = () => {
-      if (stop.done) return resolve(undefined);
-      try {
-        const stat = fs.statSync(file);
-        if (stat.mtimeMs >= sinceWallMs && stat.size > 0) return resolve(performance.now());
-      } catch {
-        // Not created yet.
-      }
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
-export function vmBootControl(instance: AppInstance, uri: string): BootControl {
+/** Stop, start and phase watching of a VM; a tuned VM runs no systemd, so there is no "Startup finished" line to wait for. */
+export function vmBootControl(instance: AppInstance, uri: string, profile: BootProfile): BootControl {
   return {
     // A hard power-off: the guest image has no ACPI power-button handling (logind is masked), and what is timed is the start.
     stop: async () => {
@@ -123,24 +113,29 @@ export function vmBootControl(instance: AppInstance, uri: string): BootControl {
     start: async () => {
       await checked($({ quiet: true })`virsh -c ${uri} start ${instance.name}`);
     },
-    observe: async (startedAtPerf, startedAtWallMs) => {
+    observe: async (startedAtPerf) => {
       const consoleLog = serialLogPath(await domainXml(uri, instance.name));
       if (!consoleLog) return async () => ({});
       const stop = { done: false };
-      const firstConsoleWrite = firstWriteAfter(consoleLog, startedAtWallMs, stop);
+      const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), stop);
       return async () => {
-        const phases: BootPhases = {};
         // systemd prints its "Startup finished" line a little after the app is ready: read the console every 250 ms for up to a minute.
         const startupLine = () => {
           const found = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
           if (!found) throw new Error(`no "Startup finished" line in ${consoleLog} yet`);
           return found;
         };
-        const startup = await retry(240, 250, startupLine).catch(() => undefined);
+        const startup = profile === "typical" ? await retry(240, 250, startupLine).catch(() => undefined) : undefined;
         stop.done = true;
-        const firstWrite = await firstConsoleWrite;
-        if (firstWrite !== undefined) phases.firstConsoleLineMs = firstWrite - startedAtPerf;
-        return { ...phases, ...startup };
+        const seen = await consoleWatch.finished;
+        const offset = (at: number | undefined) => (at === undefined ? undefined : Math.max(0, at - startedAtPerf));
+        const phases: BootPhases = {
+          firstConsoleLineMs: offset(seen.firstWrite),
+          initrdStartedMs: offset(seen.milestones.initrdStarted),
+          rootInitStartedMs: offset(seen.milestones.rootInitStarted),
+          appExecMs: offset(seen.milestones.appExec),
+        };
+        return { ...withoutUndefined(phases), ...startup };
       };
     },
   };

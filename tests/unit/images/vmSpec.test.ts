@@ -9,7 +9,7 @@ const fileAt = (imagePath: string) => spec.files.find((file) => file.path === im
 describe("the VM image's specification", () => {
   it("boots the disk itself as root over the serial console, and names the first NIC eth0", () => {
     expect(spec.kernelCmdline).toBe("root=/dev/vda rootfstype=ext4 rw console=ttyS0 net.ifnames=0 systemd.show_status=1");
-    expect(spec.systemPackages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev"]);
+    expect(spec.systemPackages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2"]);
   });
 
   it("builds the initramfs with the root disk's modules", () => {
@@ -29,6 +29,19 @@ describe("the VM image's specification", () => {
     expect(fileAt("/etc/systemd/system/lab-seed.service")?.mode).toBe(0o644);
     expect(fileAt("/etc/machine-id")).toEqual({ path: "/etc/machine-id", content: "", mode: 0o444 });
     expect(fileAt("/etc/fstab")?.content).toBe("/dev/vda / ext4 defaults,noatime 0 0\n");
+  });
+
+  it("installs the tuned profile's init, which applies the seed and starts each app as its catalog user", () => {
+    const init = fileAt("/usr/local/sbin/lab-init");
+    expect(init?.mode).toBe(0o755);
+    expect(init?.content).toMatch(/^#!\/bin\/sh\n/);
+    expect(init?.content).toContain('say "lab-init: started"');
+    expect(init?.content).toContain("blkid -L LABSEED");
+    expect(init?.content).toContain('ip address add "$address" dev eth0');
+    expect(init?.content).toContain("  db) setpriv --reuid=redis --regid=redis --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf & ;;");
+    expect(init?.content).toContain("  api) setpriv --reuid=nobody --regid=nobody --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js & ;;");
+    expect(init?.content).toContain("  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf & ;;");
+    expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.indexOf('case "$app" in') ?? 0);
   });
 
   it("locks root, masks what reaches out or waits for input, and enables only the seed and networkd", () => {

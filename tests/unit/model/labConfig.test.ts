@@ -56,6 +56,7 @@ describe("stack configuration", () => {
       diskMode: "overlay",
       hostOnlySubnet: "10.77.0.0/24",
       tcgTranslationCacheMiB: 64,
+      vmProfile: "typical",
     });
   });
 
@@ -67,6 +68,7 @@ describe("stack configuration", () => {
     [{ hostOnlySubnet: "10.77.0.0/16" }, /hostOnlySubnet is "10.77.0.0\/16"/],
     [{ libvirtUri: "xen:///" }, /libvirtUri is "xen:\/\/\/"/],
     [{ tcgTranslationCacheMiB: "4" }, /tcgTranslationCacheMiB is "4"; allowed: an integer from 16 to 1024/],
+    [{ vmProfile: "fast" }, /vmProfile is "fast"; allowed: typical, tuned/],
   ])("rejects libvirt setting %j naming the key and what is allowed", (override, message) => {
     const valid = { platform: "libvirt", memoryMiB: { web: 256, api: 256, db: 256 } };
     expect(() => parseLabConfig(source({ ...valid, ...override }), "libvirt")).toThrow(message);

@@ -1,0 +1,54 @@
+import { appNames } from "../../../model/catalog/apps";
+import { tunedInitMarkers } from "../../../model/bootProfile";
+import { seedFileNames, seedVolumeLabel } from "../../../model/seed";
+import type { Catalog } from "./catalog";
+import { shellQuote } from "./quoting";
+
+/** The shell words that start an app as its catalog user with its catalog environment, in the foreground. */
+export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): string[] {
+  const environment = Object.entries(spec.environment).map(([name, value]) => `${name}=${value}`);
+  const asUser = spec.user === "root" ? [] : ["setpriv", `--reuid=${spec.user}`, `--regid=${spec.user}`, "--init-groups"];
+  return [...asUser, "env", ...environment, ...spec.command].map(shellQuote);
+}
+
+/**
+ * PID 1 of the tuned profile (model/bootProfile.ts): what systemd, the seed unit and the app unit do in the typical
+ * profile, reduced to what the one app needs. It finds the seed disk, applies host name, hosts and the NIC's address,
+ * starts the app and reaps whatever ends. The Debian initramfs has moved /dev, /proc, /sys and /run into the root.
+ * It writes the markers the host times the phases by to the console; if the app exits, the VM powers off.
+ */
+export function tunedInitScript(catalog: Catalog): string {
+  const launches = appNames.map((app) => `  ${app}) ${appLaunchWords(catalog.apps[app]).join(" ")} & ;;`);
+  return `#!/bin/sh
+set -u
+say() { echo "$*" > /dev/console; }
+fail() { say "lab-init: $*"; echo o > /proc/sysrq-trigger; sleep 60; }
+say "${tunedInitMarkers.started}"
+modprobe virtio_net || fail "cannot load virtio_net"
+device=""
+for _ in $(seq 1 100); do
+  device=$(blkid -L ${seedVolumeLabel}) && break
+  sleep 0.05
+done
+[ -n "$device" ] || fail "no disk labelled ${seedVolumeLabel}"
+seed=/run/lab-seed
+mkdir -p "$seed"
+mount -t iso9660 -o ro "$device" "$seed" || fail "cannot mount the seed disk $device"
+app=$(cat "$seed/${seedFileNames.app}")
+cat "$seed/${seedFileNames.hostname}" > /proc/sys/kernel/hostname
+cp "$seed/${seedFileNames.hosts}" /etc/hosts
+address=$(sed -n 's/^Address=//p' "$seed/${seedFileNames.network}")
+umount "$seed"
+ip link set lo up
+ip address add "$address" dev eth0 || fail "cannot give eth0 the address $address"
+ip link set eth0 up
+say "${tunedInitMarkers.appExec} $app"
+case "$app" in
+${launches.join("\n")}
+  *) fail "the seed names app '$app', which this image cannot run" ;;
+esac
+app_pid=$!
+while kill -0 "$app_pid" 2>/dev/null; do wait; done
+fail "$app exited"
+`;
+}

@@ -1,0 +1,138 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { $, retry, which } from "zx";
+import { checked } from "../shell";
+import { watchConsole } from "./consoleWatch";
+import type { VmFloor } from "./resultsSchema";
+
+/**
+ * The VM floor: the lab's own kernel booted to a one-line init that reports on the serial console and powers off,
+ * in a transient domain made from one of the stack's domains (same accelerator, machine, CPU model, memory, vCPUs,
+ * TCG cache and console), less its disks and NIC. What a VM's boot takes beyond it is initramfs, init and app.
+ */
+
+/** What the floor's init prints, followed by the guest's uptime in seconds. */
+export const floorMarker = "vm-container-lab floor: init reached, guest uptime";
+
+/** The floor boots a quiet kernel: the least a kernel of this build needs to reach its init. */
+export const floorKernelCmdline = "console=ttyS0 quiet panic=-1";
+
+const floorInit = `#!/bin/busybox sh
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+/bin/busybox mount -t proc proc /proc
+echo "${floorMarker} $(/bin/busybox cut -d' ' -f1 /proc/uptime)" > /dev/console
+/bin/busybox poweroff -f
+`;
+
+/** The guest's uptime in milliseconds that the floor's init printed, or undefined. */
+export function guestUptimeMsFrom(consoleText: string): number | undefined {
+  const seconds = new RegExp(`${floorMarker} (\\d+(?:\\.\\d+)?)`).exec(consoleText)?.[1];
+  return seconds === undefined ? undefined : Number(seconds) * 1000;
+}
+
+function xmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&apos;").replace(/"/g, "&quot;");
+}
+
+/**
+ * The floor domain's XML from a stack domain's inactive XML: another name and no UUID, the floor's initramfs and
+ * quiet command line, no disks and no NIC, its own console file, the app label "floor", and a reboot (a kernel panic)
+ * ends it instead of booting again.
+ */
+export function floorDomainXml(stackDomainXml: string, floor: { name: string; initrdPath: string; consoleLogPath: string }): string {
+  const replaced = stackDomainXml
+    .replace(/<name>[^<]*<\/name>/, `<name>${xmlText(floor.name)}</name>`)
+    .replace(/\s*<uuid>[^<]*<\/uuid>/, "")
+    .replace(/<initrd>[^<]*<\/initrd>/, `<initrd>${xmlText(floor.initrdPath)}</initrd>`)
+    .replace(/<cmdline>[^<]*<\/cmdline>/, `<cmdline>${floorKernelCmdline}</cmdline>`)
+    .replace(/\s*<disk\b[\s\S]*?<\/disk>/g, "")
+    .replace(/\s*<interface\b[\s\S]*?<\/interface>/g, "")
+    .replace(/(<(?:serial|console) type=['"]file['"]>\s*<source path=)['"][^'"]*['"]/g, `$1'${xmlText(floor.consoleLogPath)}'`)
+    .replace(/(name=['"]vm-container-lab\.app['"] value=)['"][^'"]*['"]/, `$1"floor"`)
+    .replace(/<on_reboot>[^<]*<\/on_reboot>/, "<on_reboot>destroy</on_reboot>");
+  if (!replaced.includes("<initrd>") || !replaced.includes("<cmdline>")) throw new Error("the stack's domain boots no kernel directly, so it has no settings for a floor boot");
+  return replaced;
+}
+
+/** Packs the floor's initramfs (the host's static busybox and the one-line init) into `archivePath`. */
+async function buildFloorInitramfs(workDir: string, archivePath: string): Promise<void> {
+  const busybox = await which("busybox", { nothrow: true });
+  if (busybox === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
+  const staging = path.join(workDir, "initramfs");
+  fs.rmSync(staging, { recursive: true, force: true });
+  for (const dir of ["bin", "dev", "proc"]) fs.mkdirSync(path.join(staging, dir), { recursive: true });
+  fs.copyFileSync(busybox, path.join(staging, "bin", "busybox"));
+  fs.chmodSync(path.join(staging, "bin", "busybox"), 0o755);
+  fs.writeFileSync(path.join(staging, "init"), floorInit, { mode: 0o755 });
+  const entries = [".", "bin", "bin/busybox", "dev", "proc", "init"];
+  await checked($({ quiet: true, cwd: staging, input: `${entries.join("\n")}\n`, timeout: "1m", timeoutSignal: "SIGKILL" })`cpio -o -H newc -R 0:0 -F ${archivePath}`);
+  fs.chmodSync(archivePath, 0o644);
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+async function domainGone(uri: string, name: string): Promise<boolean> {
+  return !(await $({ nothrow: true, quiet: true })`virsh -c ${uri} domstate ${name}`).ok;
+}
+
+export interface VmFloorSettings {
+  uri: string;
+  /** A running or stopped domain of the stack whose settings the floor boots under. */
+  stackDomain: string;
+  /** Name of the transient floor domain (libvirtEngineNames(prefix).floorDomain). */
+  floorDomain: string;
+  /** Folder for the floor's initramfs and XML (kept out of the stack's pool). */
+  workDir: string;
+  /** Console log file of the floor, in a folder QEMU may write to (the stack's console folder). */
+  consoleLogPath: string;
+  timeoutMs: number;
+}
+
+/** Boots the floor `samples` times; each sample times `virsh create` until the init's line is on the console. */
+export async function measureVmFloor(settings: VmFloorSettings, samples: number): Promise<VmFloor> {
+  const { uri, floorDomain } = settings;
+  fs.mkdirSync(settings.workDir, { recursive: true, mode: 0o755 });
+  const initrdPath = path.join(settings.workDir, "floor-initramfs.cpio");
+  await buildFloorInitramfs(settings.workDir, initrdPath);
+  const stackXml = (await checked($({ quiet: true })`virsh -c ${uri} dumpxml --inactive ${settings.stackDomain}`)).stdout;
+  const xmlPath = path.join(settings.workDir, "floor-domain.xml");
+  fs.writeFileSync(xmlPath, floorDomainXml(stackXml, { name: floorDomain, initrdPath, consoleLogPath: settings.consoleLogPath }));
+  const samplesMs: number[] = [];
+  const guestUptimeMs: number[] = [];
+  try {
+    for (let sample = 0; sample < samples; sample += 1) {
+      fs.rmSync(settings.consoleLogPath, { force: true });
+      const stop = { done: false };
+      const watch = watchConsole(settings.consoleLogPath, { initReached: new RegExp(floorMarker) }, stop);
+      const started = performance.now();
+      try {
+        await checked($({ quiet: true })`virsh -c ${uri} create ${xmlPath}`);
+        const reached = () => {
+          if (watch.times.milestones.initReached === undefined) throw new Error(`the floor's init line is not on ${settings.consoleLogPath} yet`);
+          return watch.times.milestones.initReached;
+        };
+        const reachedAt = await retry(Math.ceil(settings.timeoutMs / 20), 20, reached).catch(() => {
+          throw new Error(`the VM floor (${floorDomain}) did not reach its init within ${settings.timeoutMs / 1000} s; its console: ${settings.consoleLogPath}`);
+        });
+        samplesMs.push(reachedAt - started);
+        const uptime = guestUptimeMsFrom(watch.times.text);
+        if (uptime !== undefined) guestUptimeMs.push(uptime);
+        const poweredOff = await retry(150, 200, async () => {
+          if (!(await domainGone(uri, floorDomain))) throw new Error(`${floorDomain} still runs`);
+        }).then(() => true, () => false);
+        if (!poweredOff) throw new Error(`the VM floor (${floorDomain}) printed its line but did not power off within 30 s`);
+      } finally {
+        stop.done = true;
+        await watch.finished;
+      }
+    }
+  } finally {
+    if (!(await domainGone(uri, floorDomain))) await $({ nothrow: true, quiet: true })`virsh -c ${uri} destroy ${floorDomain}`;
+    fs.rmSync(settings.consoleLogPath, { force: true });
+  }
+  return {
+    samplesMs,
+    guestUptimeMs,
+    method: `virsh create of a transient domain with the settings of ${settings.stackDomain} less its disks and NIC, booting the lab's kernel (${floorKernelCmdline}) into a busybox initramfs whose init prints one line and powers off, until that line was on the serial console`,
+  };
+}
