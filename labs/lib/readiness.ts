@@ -50,6 +50,11 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Pause between the starts of two attempts; the measurements use 10 ms or less. */
   intervalMs: number;
+  /**
+   * Poll only every `slowIntervalMs` until `fastAfter` resolves (e.g. once the app's process has started), then every
+   * intervalMs: the probe then spends its CPU where the moment of readiness is decided, not during a VM's kernel boot.
+   */
+  slow?: { slowIntervalMs: number; fastAfter: Promise<unknown> };
 }
 
 /** At most this many attempts are open at once; each gives up after attemptTimeoutMs. */
@@ -58,7 +63,7 @@ const attemptTimeoutMs = 2_000;
 
 /**
  * Polls the ready check until it passes; resolves to the milliseconds from the call until the first passing answer
- * arrived, or undefined on timeout. Attempts overlap: a new one starts every intervalMs even while earlier ones hang
+ * arrived, or undefined on timeout. Attempts overlap: a new one starts every interval even while earlier ones hang
  * (Docker's port proxy accepts connections before the app listens and holds them), so a hung attempt never delays
  * the moment readiness is seen.
  */
@@ -68,15 +73,21 @@ export function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
     const started = performance.now();
     let inFlight = 0;
     let finished = false;
+    let fast = options.slow === undefined;
+    let timer: NodeJS.Timeout | undefined;
+    void options.slow?.fastAfter.then(() => {
+      fast = true;
+      if (finished) return;
+      clearTimeout(timer);
+      tick();
+    });
     const finish = (result: number | undefined) => {
       if (finished) return;
       finished = true;
-      clearInterval(timer);
+      clearTimeout(timer);
       resolve(result);
     };
-    const tick = () => {
-      const now = performance.now();
-      if (now - started >= options.timeoutMs) return finish(undefined);
+    const attempt = () => {
       if (inFlight >= maxAttemptsInFlight) return;
       inFlight += 1;
       void checkReady(check, endpoint, attemptTimeoutMs).then((ready) => {
@@ -84,7 +95,12 @@ export function waitUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
         if (ready) finish(performance.now() - started);
       });
     };
-    const timer = setInterval(tick, options.intervalMs);
+    function tick(): void {
+      if (finished) return;
+      if (performance.now() - started >= options.timeoutMs) return finish(undefined);
+      attempt();
+      timer = setTimeout(tick, fast ? options.intervalMs : options.slow?.slowIntervalMs);
+    }
     tick();
   });
 }

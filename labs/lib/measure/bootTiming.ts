@@ -14,9 +14,20 @@ export interface BootControl {
   stop(): Promise<void>;
   /** Issues the engine's start call and returns when the call returns. */
   start(): Promise<void>;
-  /** Called right before start; returns a function that, after the app is ready, reports the phases it saw. */
-  observe?(startedAtPerf: number, startedAtWallMs: number): Promise<() => Promise<BootPhases>>;
+  /** Called right before start; follows the boot. */
+  observe?(startedAtPerf: number, startedAtWallMs: number): Promise<BootObservation>;
 }
+
+/** What a platform sees of one boot besides the ready check. */
+export interface BootObservation {
+  /** Called once the app is ready: the phases it saw. */
+  phases(): Promise<BootPhases>;
+  /** Resolves once the app's process has started, where the platform can tell while the boot runs. */
+  appStarted?: Promise<void>;
+}
+
+/** Ready-check polling before the app's process has started: the boot's earlier phases are timed by other means. */
+export const slowPollIntervalMs = 100;
 
 export interface BootSample {
   bootToReadyMs: number;
@@ -29,15 +40,16 @@ export async function timeOneBoot(instance: AppInstance, control: BootControl, t
   await control.stop();
   const startedAtWallMs = Date.now();
   const startedAtPerf = performance.now();
-  const collectPhases = control.observe ? await control.observe(startedAtPerf, startedAtWallMs) : undefined;
+  const observation = control.observe ? await control.observe(startedAtPerf, startedAtWallMs) : undefined;
   const startCall = control.start();
-  const readyAfterMs = waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, intervalMs: readyPollIntervalMs });
+  const slow = observation?.appStarted ? { slowIntervalMs: slowPollIntervalMs, fastAfter: observation.appStarted } : undefined;
+  const readyAfterMs = waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, intervalMs: readyPollIntervalMs, slow });
   await startCall;
   const engineStartCallMs = performance.now() - startedAtPerf;
   const bootToReadyMs = await readyAfterMs;
   if (bootToReadyMs === undefined) {
     throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
   }
-  const phases = collectPhases ? await collectPhases() : {};
+  const phases = observation ? await observation.phases() : {};
   return { bootToReadyMs, phases: { engineStartCallMs, ...phases } };
 }

@@ -35,7 +35,7 @@ function readRange(file: string, from: number, to: number): string {
  * fills in as they appear; `finished` resolves once stopped.
  */
 // Hand-made, not zx's retry: it polls beside the boot's ready checks and stops when told, not after a count.
-export function watchConsole<Milestone extends string>(file: string, patterns: Record<Milestone, RegExp>, stop: { done: boolean }): { times: ConsoleTimes<Milestone>; finished: Promise<ConsoleTimes<Milestone>> } {
+export function watchConsole<Milestone extends string>(file: string, patterns: Record<Milestone, RegExp>, stop: { done: boolean }, onMilestone?: (milestone: Milestone) => void): { times: ConsoleTimes<Milestone>; finished: Promise<ConsoleTimes<Milestone>> } {
   let offset = sizeOf(file);
   const times: ConsoleTimes<Milestone> = { milestones: {}, text: "" };
   const finished = new Promise<ConsoleTimes<Milestone>>((resolve) => {
@@ -48,7 +48,11 @@ export function watchConsole<Milestone extends string>(file: string, patterns: R
         offset = size;
         const now = performance.now();
         times.firstWrite ??= now;
-        for (const milestone of milestonesIn(times.text, patterns)) times.milestones[milestone] ??= now;
+        for (const milestone of milestonesIn(times.text, patterns)) {
+          if (times.milestones[milestone] !== undefined) continue;
+          times.milestones[milestone] = now;
+          onMilestone?.(milestone);
+        }
       }
       setTimeout(poll, 10);
     };

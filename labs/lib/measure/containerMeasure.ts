@@ -39,7 +39,7 @@ export function containerBootControl(instance: AppInstance): BootControl {
     start: async () => {
       await checked($({ quiet: true })`docker start ${instance.name}`);
     },
-    observe: async (_startedAtPerf, startedAtWallMs) => async (): Promise<BootPhases> => {
+    observe: async (_startedAtPerf, startedAtWallMs) => ({ phases: async (): Promise<BootPhases> => {
       const since = new Date(startedAtWallMs - 1_000).toISOString();
       const logs = await $({ nothrow: true, quiet: true })`docker logs --timestamps --since ${since} ${instance.name}`;
       const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
@@ -49,7 +49,7 @@ export function containerBootControl(instance: AppInstance): BootControl {
         ...(firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs }),
         ...(Number.isNaN(startedAt) ? {} : { appExecMs: Math.max(0, startedAt - startedAtWallMs) }),
       };
-    },
+    } }),
   };
 }
 

@@ -115,10 +115,14 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
     },
     observe: async (startedAtPerf) => {
       const consoleLog = serialLogPath(await domainXml(uri, instance.name));
-      if (!consoleLog) return async () => ({});
+      if (!consoleLog) return { phases: async () => ({}) };
       const stop = { done: false };
-      const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), stop);
-      return async () => {
+      let appStarted: () => void = () => {};
+      const appStartedSeen = new Promise<void>((resolve) => (appStarted = resolve));
+      const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), stop, (milestone) => {
+        if (milestone === "appExec") appStarted();
+      });
+      const phases = async (): Promise<BootPhases> => {
         // systemd prints its "Startup finished" line a little after the app is ready: read the console every 250 ms for up to a minute.
         const startupLine = () => {
           const found = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
@@ -129,14 +133,15 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
         stop.done = true;
         const seen = await consoleWatch.finished;
         const offset = (at: number | undefined) => (at === undefined ? undefined : Math.max(0, at - startedAtPerf));
-        const phases: BootPhases = {
+        const consolePhases: BootPhases = {
           firstConsoleLineMs: offset(seen.firstWrite),
           initrdStartedMs: offset(seen.milestones.initrdStarted),
           rootInitStartedMs: offset(seen.milestones.rootInitStarted),
           appExecMs: offset(seen.milestones.appExec),
         };
-        return { ...withoutUndefined(phases), ...startup };
+        return { ...withoutUndefined(consolePhases), ...startup };
       };
+      return { phases, appStarted: appStartedSeen };
     },
   };
 }
