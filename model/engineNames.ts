@@ -14,6 +14,8 @@ export const libvirtMetadataNamespace = "urn:vm-container-lab:metadata";
 export interface DockerEngineNames {
   containers: Record<AppName, string>;
   network: string;
+  /** The lab network's bridge device on the host. */
+  bridge: string;
   /** The data volume of each app that keeps data (the catalog's dataDir). */
   volumes: Partial<Record<AppName, string>>;
 }
@@ -22,6 +24,7 @@ export function dockerEngineNames(namePrefix: string): DockerEngineNames {
   return {
     containers: Object.fromEntries(appNames.map((app) => [app, `${namePrefix}-${app}`])) as Record<AppName, string>,
     network: `${namePrefix}-net`,
+    bridge: bridgeName(namePrefix),
     volumes: Object.fromEntries(appNames.filter((app) => apps[app].container.dataDir !== undefined).map((app) => [app, `${namePrefix}-${app}-data`])),
   };
 }

@@ -34,6 +34,10 @@ export interface DockerConfig extends CommonConfig {
   hostPorts: Record<AppName, number>;
   dockerHost: string;
   restartPolicy: ContainerRestartPolicy;
+  /** How the containers start: typical (ports published on 127.0.0.1 through Docker's proxy) or tuned (no published port: the host reaches each app on the lab network's bridge). */
+  containerProfile: BootProfile;
+  /** The lab network's /24: the host is its gateway, the apps get fixed addresses from .11. */
+  containerSubnet: string;
 }
 
 export interface LibvirtConfig extends CommonConfig {
@@ -119,7 +123,10 @@ function parseDockerConfig(stack: string, source: ConfigSource, common: CommonCo
   const dockerHost = source.get("dockerHost") ?? "unix:///var/run/docker.sock";
   if (!/^(unix|tcp|ssh):\/\/\S+$/.test(dockerHost)) throw new ConfigError(stack, "dockerHost", dockerHost, "a Docker host URL: unix:///path, tcp://host:port or ssh://user@host");
   const restartPolicy = oneOf(stack, "restartPolicy", source.get("restartPolicy"), restartPolicies, "unless-stopped");
-  return { platform: "docker", ...common, hostPorts, dockerHost, restartPolicy };
+  const containerProfile = oneOf(stack, "containerProfile", source.get("containerProfile"), bootProfiles, "typical");
+  const containerSubnet = source.get("containerSubnet") ?? "10.78.0.0/24";
+  if (!isPrivateSlash24(containerSubnet)) throw new ConfigError(stack, "containerSubnet", containerSubnet, "a private /24 written as a.b.c.0/24 (10.x, 172.16-31.x or 192.168.x)");
+  return { platform: "docker", ...common, hostPorts, dockerHost, restartPolicy, containerProfile, containerSubnet };
 }
 
 function parseLibvirtConfig(stack: string, source: ConfigSource, common: CommonConfig): LibvirtConfig {

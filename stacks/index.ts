@@ -9,7 +9,8 @@ import { stackMarkerKey } from "../model/engineNames";
 import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../model/labConfig";
 import { seedFiles } from "../model/seed";
 import { DockerApps } from "./components/dockerApps";
-import { appAddresses, LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
+import { LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
+import { appAddresses } from "./components/appAddresses";
 import { layout, readAcceleratorChoice, readBuiltImages, repoRoot } from "./labFiles";
 
 const config = new pulumi.Config();
@@ -30,12 +31,15 @@ function deployContainers(settings: DockerConfig): Deployed {
     namePrefix: settings.namePrefix,
     images: imageOf,
     hostPorts: settings.hostPorts,
+    profile: settings.containerProfile,
+    subnet: settings.containerSubnet,
     memoryMiB: settings.memoryMiB,
     restartPolicy: settings.restartPolicy,
     dockerHost: settings.dockerHost,
     labels,
   });
-  return { executionMode: "native", profile: "typical", instances: deployment.instances, webUrl: `http://127.0.0.1:${settings.hostPorts.web}/` };
+  const webUrl = settings.containerProfile === "typical" ? `http://127.0.0.1:${settings.hostPorts.web}/` : `http://${appAddresses(settings.containerSubnet).web}/`;
+  return { executionMode: "native", profile: settings.containerProfile, instances: deployment.instances, webUrl };
 }
 
 /**

@@ -5,6 +5,8 @@ import { appNames, apps, type AppName, type ContainerNeeds } from "../../model/c
 import type { AppInstance } from "../../model/deployment";
 import { dockerEngineNames } from "../../model/engineNames";
 import type { ContainerRestartPolicy } from "../../model/labConfig";
+import type { BootProfile } from "../../model/bootProfile";
+import { appAddresses } from "./appAddresses";
 
 const mebibyte = 1024 * 1024;
 
@@ -13,8 +15,12 @@ export interface DockerAppsArgs {
   namePrefix: string;
   /** Local image of each app (built by `npm run images`; never pulled). */
   images: Record<AppName, pulumi.Input<string>>;
-  /** 127.0.0.1 port on which each app is published. */
+  /** 127.0.0.1 port on which each app is published (typical profile). */
   hostPorts: Record<AppName, number>;
+  /** typical: each app published on 127.0.0.1 through Docker's port proxy; tuned: no published port, the host reaches the app's address on the bridge. */
+  profile: BootProfile;
+  /** The lab network's /24; the apps get .11, .12 and .13. */
+  subnet: string;
   /** Memory limit of each container, in MiB. */
   memoryMiB: Record<AppName, number>;
   restartPolicy: ContainerRestartPolicy;
@@ -55,10 +61,12 @@ export class DockerApps extends pulumi.ComponentResource {
     const provider = new docker.Provider(`${name}-engine`, { host: args.dockerHost }, { parent: this });
     const childOptions = { parent: this, provider };
 
+    const addresses = appAddresses(args.subnet);
     const network = new docker.Network(`${name}-network`, {
       name: engineNames.network,
       driver: "bridge",
-      options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
+      ipamConfigs: [{ subnet: args.subnet }],
+      options: { "com.docker.network.bridge.enable_ip_masquerade": "false", "com.docker.network.bridge.name": engineNames.bridge },
       labels: labelList(args.labels),
     }, childOptions);
 
@@ -79,8 +87,8 @@ export class DockerApps extends pulumi.ComponentResource {
       containers[appName] = new docker.Container(`${name}-${appName}`, {
         name: engineNames.containers[appName],
         image: args.images[appName],
-        networksAdvanced: [{ name: network.name, aliases: [appName] }],
-        ports: [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }],
+        networksAdvanced: [{ name: network.name, aliases: [appName], ipv4Address: addresses[appName] }],
+        ports: args.profile === "typical" ? [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }] : [],
         envs: Object.entries(app.environment).map(([key, value]) => `${key}=${value}`),
         labels: labelList({ ...args.labels, "vm-container-lab.app": appName }),
         memory: args.memoryMiB[appName],
@@ -107,7 +115,9 @@ export class DockerApps extends pulumi.ComponentResource {
         kind: "container",
         name: engineNames.containers[appName],
         instanceId: ids[index],
-        endpoint: { host: "127.0.0.1", port: args.hostPorts[appName], via: "lo" },
+        endpoint: args.profile === "typical"
+          ? { host: "127.0.0.1", port: args.hostPorts[appName], via: "lo" }
+          : { host: addresses[appName], port: apps[appName].port, via: engineNames.bridge },
         memoryLimitBytes: args.memoryMiB[appName] * mebibyte,
       })),
     );

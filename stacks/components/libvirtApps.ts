@@ -5,6 +5,7 @@ import type { AppInstance } from "../../model/deployment";
 import type { DiskMode } from "../../model/labConfig";
 import { libvirtEngineNames, libvirtMetadataNamespace } from "../../model/engineNames";
 import * as libvirt from "@pulumi/libvirt";
+import { appAddresses } from "./appAddresses";
 
 const mebibyte = 1024 * 1024;
 
@@ -45,24 +46,6 @@ export interface LibvirtAppsArgs {
   seedImages: Record<AppName, pulumi.Input<string>>;
   /** Labels written into each domain's metadata (the stack's marker among them), besides vm-container-lab.app. */
   labels?: Record<string, string>;
-}
-
-/** Last octet of each app's address on the host-only network. */
-export const appHostOctets: Record<AppName, number> = { db: 11, api: 12, web: 13 };
-
-/** The first three octets of a /24 written as a.b.c.0/24. */
-function slash24Base(subnet: string): string {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/.exec(subnet);
-  if (!match || match.slice(1).some((octet) => Number(octet) > 255)) {
-    throw new Error(`hostOnlySubnet "${subnet}" is not a /24 written as a.b.c.0/24`);
-  }
-  return match.slice(1, 4).join(".");
-}
-
-/** Each app's fixed address on the host-only network: db .11, api .12, web .13. */
-export function appAddresses(subnet: string): Record<AppName, string> {
-  const base = slash24Base(subnet);
-  return Object.fromEntries(appNames.map((app) => [app, `${base}.${appHostOctets[app]}`])) as Record<AppName, string>;
 }
 
 /** What each VM's seed must say (the settings of buildSeedImage in labs/lib/images/seedImage.ts, without outputPath). */

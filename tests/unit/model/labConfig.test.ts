@@ -22,12 +22,16 @@ describe("stack configuration", () => {
       memoryMiB: { web: 64, api: 128, db: 128 },
       dockerHost: "unix:///var/run/docker.sock",
       restartPolicy: "unless-stopped",
+      containerProfile: "typical",
+      containerSubnet: "10.78.0.0/24",
     });
   });
 
   it.each([
     [{ platform: "kubernetes" }, /vm-container-lab:platform is "kubernetes"; allowed: docker, libvirt/],
     [{ hostPorts: { web: 80, api: 13000, db: 16379 } }, /hostPorts\.web is 80; allowed: an integer port from 1024 to 65535/],
+    [{ containerProfile: "fast" }, /containerProfile is "fast"; allowed: typical, tuned/],
+    [{ containerSubnet: "8.8.8.0/24" }, /containerSubnet is "8.8.8.0\/24"; allowed: a private \/24/],
     [{ hostPorts: { web: 18080, api: 18080, db: 16379 } }, /hostPorts is .*; allowed: a different port for each app/],
     [{ hostPorts: { web: 18080, api: 13000 } }, /hostPorts\.db is undefined/],
     [{ hostPorts: { web: 18080, api: 13000, db: 16379, cache: 1 } }, /hostPorts\.cache is 1; allowed: only the apps db, api, web/],

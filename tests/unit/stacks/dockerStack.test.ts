@@ -62,7 +62,11 @@ describe("the docker stack's resource graph", () => {
   it("makes one explicit engine provider, one lab network without IP masquerade, one volume for Redis and three containers", () => {
     expect(recorded.filter((resource) => resource.type === "pulumi:providers:docker").map((resource) => resource.inputs.host)).toEqual(["unix:///var/run/docker.sock"]);
     expect(ofType("Network")).toHaveLength(1);
-    expect(ofType("Network")[0].inputs).toMatchObject({ name: "vmcl-docker-net", options: { "com.docker.network.bridge.enable_ip_masquerade": "false" } });
+    expect(ofType("Network")[0].inputs).toMatchObject({
+      name: "vmcl-docker-net",
+      ipamConfigs: [{ subnet: "10.78.0.0/24" }],
+      options: { "com.docker.network.bridge.enable_ip_masquerade": "false", "com.docker.network.bridge.name": "vmcl-docker-br" },
+    });
     expect(ofType("Volume").map((volume) => volume.inputs.name)).toEqual(["vmcl-docker-db-data"]);
     expect(ofType("Container").map((container) => container.inputs.name).sort()).toEqual(["vmcl-docker-api", "vmcl-docker-db", "vmcl-docker-web"]);
     expect(recorded.filter((resource) => resource.type === "vm-container-lab:platform:DockerApps")).toHaveLength(1);
@@ -131,6 +135,7 @@ describe("the docker stack's resource graph", () => {
   it("exports the shared deployment shape", async () => {
     expect(program.platform).toBe("docker");
     expect(program.executionMode).toBe("native");
+    expect(program.profile).toBe("typical");
     expect(program.webUrl).toBe("http://127.0.0.1:18080/");
     const instances = await outputValue(program.instances);
     expect(instances.find((instance) => instance.app === "api")).toEqual({

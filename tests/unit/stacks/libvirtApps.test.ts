@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { appAddresses, consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+import { consoleLogPaths, domainXslt, kernelCmdlineArgs, LibvirtApps, vmSeedSettings } from "../../../stacks/components/libvirtApps";
+import { appAddresses } from "../../../stacks/components/appAddresses";
 import { bridgeName, macAddress } from "../../../model/engineNames";
 
 interface RecordedResource {
