@@ -4,7 +4,7 @@ import type { CrossCheck, InstanceResult, MeasurementResults } from "../measure/
 import { bootCvGoal, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
-import { measurementCaption, reportStacks, type ReportInput } from "./reportInput";
+import { measurementCaption, profileOf, reportStacks, type ReportInput } from "./reportInput";
 
 /** "✓" when a cross-check agrees, "≠" when it does not. */
 export function agreementMark(check: CrossCheck): string {
@@ -47,7 +47,7 @@ function columnTitle(stack: string, results: MeasurementResults | undefined, app
   if (!results) return `${stack}: no results`;
   const instance = results.instances.find((candidate) => candidate.app === app);
   const platform = instance ? kindLabel(instance.kind) : "not deployed";
-  return `${platform} (${stack} · ${acceleratorLabel(results.host.accelerator)})`;
+  return `${platform} (${stack} · ${acceleratorLabel(results.host.accelerator)} · ${profileOf(results)} profile)`;
 }
 
 /** The side-by-side table of one app. */

@@ -65,7 +65,7 @@ export function diskChart(rows: readonly DiskRow[]): string {
   const { axisMax, ticks } = byteAxis(layout, Math.max(...rows.map((row) => total(row.segments))));
   const bars = rows
     .map((row, index) => {
-      const parts = row.segments.map((segment) => ({ bytes: segment.bytes, color: diskParts[segment.part].color, title: `${row.label}: ${diskParts[segment.part].label} ${formatBytes(segment.bytes)}` }));
+      const parts = row.segments.map((segment) => ({ size: segment.bytes, color: diskParts[segment.part].color, title: `${row.label}: ${diskParts[segment.part].label} ${formatBytes(segment.bytes)}` }));
       return stackedBar(layout, rowCenter(layout, index), parts, axisMax);
     })
     .join("");

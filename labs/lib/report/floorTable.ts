@@ -2,9 +2,10 @@
 import type { BootFloor } from "../measure/resultsSchema";
 import type { ReportBlock } from "./document";
 import { bootCell } from "./appTables";
-import { reportStacks, type ReportInput } from "./reportInput";
+import { measurementCaption, reportStacks, type ReportInput } from "./reportInput";
 
-const floorNames = { engineCli: "container engine floor, Docker CLI", engineApi: "container engine floor, Engine API" } as const;
+/** How the report names each floor. */
+export const floorNames = { engineCli: "container engine floor, Docker CLI", engineApi: "container engine floor, Engine API", vmKernel: "VM floor, kernel to a one-line init" } as const;
 
 /** One row per floor a run measured: its boot cell, the stack's app boot medians against it, and how it was measured. */
 export function floorBlocks(input: ReportInput): ReportBlock[] {
@@ -21,8 +22,8 @@ export function floorBlocks(input: ReportInput): ReportBlock[] {
     { kind: "heading", level: 2, text: "Boot floors" },
     {
       kind: "paragraph",
-      text: "Measured in the same run on the same host: a no-op instance started and finished. An app's boot to ready beyond its floor is the app and its ready check; the floor itself is the platform's machinery.",
+      text: "Measured in the same run on the same host: a no-op container started and finished, or the lab's kernel booted to a one-line init that reports on the serial console and powers off. An app's boot to ready beyond its floor is the app and its ready check; the floor itself is the platform's machinery.",
     },
-    { kind: "table", id: "boot-floors", caption: "Boot floors", header: ["floor", "stack", "start → done: median (min – max, CV, n)", "how measured"], rows },
+    { kind: "table", id: "boot-floors", caption: `Boot floors · ${measurementCaption(input)}`, header: ["floor", "stack", "start → done: median (min – max, CV, n)", "how measured"], rows },
   ];
 }

@@ -4,7 +4,7 @@ import type { CrossCheck, MeasurementResults } from "../measure/resultsSchema";
 import { bootCvGoal, idleRule, probeCpuGoal, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
-import { missingStacks, reportStacks, type ReportInput } from "./reportInput";
+import { missingStacks, reportStacks, profileOf, type ReportInput } from "./reportInput";
 
 /** Whether the host was judged idle, with the load and rule behind the judgement. */
 export function idleText(results: MeasurementResults): string {
@@ -18,6 +18,7 @@ const hostFacts: { fact: string; value: (results: MeasurementResults, file: stri
   { fact: "run id", value: (results) => results.runId },
   { fact: "measured", value: (results) => `${results.startedAt} → ${results.finishedAt}` },
   { fact: "accelerator", value: (results) => acceleratorLabel(results.host.accelerator) },
+  { fact: "boot profile", value: profileOf },
   { fact: "CPU", value: (results) => results.host.cpuModel },
   { fact: "cores", value: (results) => String(results.host.cores) },
   { fact: "RAM", value: (results) => formatBytes(results.host.memTotalBytes) },

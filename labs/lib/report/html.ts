@@ -32,6 +32,7 @@ svg.chart{display:block;width:100%;max-width:1200px;height:auto}
 svg text{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;font-size:12px;fill:#1a202c}
 svg .chart-title{font-size:14px;font-weight:600}svg .row-label{font-weight:600}
 svg .row-note,svg .tick,svg .axis-title{font-size:11px;fill:#4a5568}svg .legend{font-size:11px}
+svg .bar-label{font-size:11px;font-weight:600;fill:#fff}svg .bar-total{font-size:11px;fill:#1a202c}
 svg .grid{stroke:#e2e8f0;stroke-width:1}svg .axis{stroke:#a0aec0;stroke-width:1}
 `;
 

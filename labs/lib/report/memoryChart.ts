@@ -77,7 +77,7 @@ export function memoryChart(rows: readonly MemoryRow[]): string {
   const bars = rows
     .map((row, index) => {
       const center = rowCenter(layout, index);
-      const parts = row.segments.map((segment) => ({ bytes: segment.bytes, color: memoryKinds[segment.kind].color, title: `${row.label}: ${memoryKinds[segment.kind].label} ${formatBytes(segment.bytes)}` }));
+      const parts = row.segments.map((segment) => ({ size: segment.bytes, color: memoryKinds[segment.kind].color, title: `${row.label}: ${memoryKinds[segment.kind].label} ${formatBytes(segment.bytes)}` }));
       const outline =
         row.configuredBytes === undefined
           ? ""

@@ -11,6 +11,7 @@ import { ledgerBlocks } from "./ledger";
 import { memoryChart, memoryChartId, memoryRows } from "./memoryChart";
 import { measurementCaption, type ReportInput } from "./reportInput";
 import type { LedgerRow } from "./verdicts";
+import { waterfallBlocks } from "./waterfallSection";
 
 /** What the report needs besides the runs. */
 export interface ReportOptions {
@@ -54,5 +55,5 @@ export function chartBlocks(input: ReportInput): ReportBlock[] {
 /** Every block of the report, top to bottom. */
 export function reportBlocks(input: ReportInput, ledger: readonly LedgerRow[], options: ReportOptions): ReportBlock[] {
   const caption = measurementCaption(input);
-  return [...headerBlocks(input, options), ...appTableBlocks(input), ...floorBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
+  return [...headerBlocks(input, options), ...appTableBlocks(input), ...floorBlocks(input), ...waterfallBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
 }

@@ -91,12 +91,19 @@ export function byteAxis(layout: RowLayout, maxBytes: number): { axisMax: number
 
 /** One part of a stacked bar. */
 export interface BarPart {
-  /** Its size on the axis. */
-  bytes: number;
+  /** Its length on the axis (bytes, milliseconds). */
+  size: number;
   /** Fill colour. */
   color: string;
   /** Hover text. */
   title: string;
+  /** Text to write inside the part in white: the first that fits, longest first; none where none fits. */
+  labels?: readonly string[];
+}
+
+/** Width a bar label of `label` needs: about 6 px per character at the labels' 11 px, plus a margin on each side. */
+export function barLabelWidth(label: string): number {
+  return label.length * 6 + 8;
 }
 
 /** A bar 18 px high centred on `center`, its parts laid left to right from the plot's left edge, on an axis ending at `axisMax`. */
@@ -106,8 +113,11 @@ export function stackedBar(layout: RowLayout, center: number, parts: readonly Ba
   return parts
     .map((part) => {
       const x = linearPosition(offset, axisMax, range);
-      offset += part.bytes;
-      return element("rect", { x, y: center - 9, width: linearPosition(offset, axisMax, range) - x, height: 18, fill: part.color }, part.title);
+      offset += part.size;
+      const width = linearPosition(offset, axisMax, range) - x;
+      const rect = element("rect", { x, y: center - 9, width, height: 18, fill: part.color }, part.title);
+      const label = part.labels?.find((candidate) => barLabelWidth(candidate) <= width);
+      return label === undefined ? rect : rect + text(x + width / 2, center + 4, label, { class: "bar-label", "text-anchor": "middle" });
     })
     .join("");
 }

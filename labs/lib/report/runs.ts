@@ -1,9 +1,10 @@
 /** Finding runs: every results file under the results folder, a run given by id or path, and the runs a report uses. */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { bootProfiles } from "../../../model/bootProfile";
 import { LabError } from "../../../model/labError";
 import { latestResults, readResults, type LocatedResults } from "../measure/results";
-import { presentStacks, reportStacks, type ReportInput } from "./reportInput";
+import { presentStacks, reportStacks, profileOf, type ReportInput, type VmProfileRuns } from "./reportInput";
 
 /** One results file under `<resultsDir>/<stack>/`. */
 export interface RunEntry {
@@ -68,7 +69,23 @@ export function resolveRun(resultsDir: string, reference: string, baseDir: strin
 }
 
 /**
- * The runs a report is made of: the given runs (at most one per stack), and for every other stack its latest run.
+ * The latest run of each VM boot profile under `<resultsDir>/libvirt`, read newest first until every profile has one;
+ * `chosen` (the report's libvirt run) stands for its own profile.
+ */
+export function latestRunPerProfile(resultsDir: string, chosen: LocatedResults): VmProfileRuns {
+  const runs: VmProfileRuns = { [profileOf(chosen.results)]: chosen };
+  const newestFirst = listRuns(resultsDir).filter((run) => run.stack === "libvirt").reverse();
+  for (const run of newestFirst) {
+    if (bootProfiles.every((profile) => runs[profile] !== undefined)) break;
+    const located = readRun(run.file);
+    runs[profileOf(located.results)] ??= located;
+  }
+  return runs;
+}
+
+/**
+ * The runs a report is made of: the given runs (at most one per stack), for every other stack its latest run, and
+ * the latest libvirt run of each VM boot profile.
  * A LabError when a given run is of a stack the report does not know or two are of the same stack, or when there is
  * nothing to report.
  */
@@ -91,6 +108,7 @@ export function reportInputFor(resultsDir: string, references: readonly string[]
     }
     if (latest) input[stack] = latest;
   }
+  if (input.libvirt) input.vmProfiles = latestRunPerProfile(resultsDir, input.libvirt);
   if (presentStacks(input).length === 0) {
     throw new LabError(`No measurement results in ${resultsDir}, so there is nothing to report.`, "deploy and measure a stack first: `npm run up -- docker`, then `npm run measure -- docker`.");
   }

@@ -75,8 +75,16 @@ export function byteTicks(maxBytes: number): ByteTicks {
   return { ticks, labels };
 }
 
-/** A tick label of a time axis: "500 ms", "1 s", "20 s". */
+/** Ticks of a linear time axis from 0: about five 1-2-5 steps, the last at or above `maxMs`. */
+export function timeTicks(maxMs: number): number[] {
+  const step = oneTwoFive(Math.max(maxMs, 1) / 5, 1);
+  const count = Math.max(1, Math.ceil(maxMs / step - 1e-9));
+  return Array.from({ length: count + 1 }, (_, index) => Number((index * step).toPrecision(12)));
+}
+
+/** A tick label of a time axis: "0", "500 ms", "1 s", "20 s". */
 export function timeTickLabel(ms: number): string {
+  if (ms === 0) return "0";
   return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(12))} s`;
 }
 

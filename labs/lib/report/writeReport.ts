@@ -9,10 +9,10 @@ import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./form
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { trustNotices } from "./header";
-import { measuredInstances, missingStacks, reportStacks, type ReportInput } from "./reportInput";
+import { measuredInstances, missingStacks, reportStacks, profileOf, vmProfileRuns, type ReportInput } from "./reportInput";
 import { reportBlocks } from "./reportDocument";
 import { reportInputFor, resolveRun } from "./runs";
-import { evaluateClaims, type LedgerRow } from "./verdicts";
+import { evaluateClaims, type LedgerInput, type LedgerRow } from "./verdicts";
 
 /** Where runs are read from and files written to, and how run paths on the command line are resolved. */
 export interface ReportLocations {
@@ -57,10 +57,16 @@ function writeDocument(outputDir: string, baseName: string, title: string, block
   return { markdownFile, htmlFile };
 }
 
+/** The ledger's input: the chosen run of each stack and the latest libvirt run of each VM boot profile. */
+export function ledgerInputOf(input: ReportInput): LedgerInput {
+  const vmProfiles = Object.fromEntries(vmProfileRuns(input).map((located) => [profileOf(located.results), located.results]));
+  return { docker: input.docker?.results, libvirt: input.libvirt?.results, vmProfiles };
+}
+
 /** Writes `<outputDir>/report.md` and `report.html` from the given runs (ids or paths), other stacks' latest runs filling in. */
 export function generateReport(locations: ReportLocations, runs: readonly string[] = []): WrittenReport {
   const input = reportInputFor(locations.resultsDir, runs, locations.baseDir);
-  const ledger = evaluateClaims({ docker: input.docker?.results, libvirt: input.libvirt?.results });
+  const ledger = evaluateClaims(ledgerInputOf(input));
   const blocks = reportBlocks(input, ledger, { generatedAt: locations.generatedAt ?? new Date(), resultsDir: locations.resultsDir, outputDir: locations.outputDir });
   return { ...writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks), input, ledger };
 }
@@ -104,7 +110,10 @@ export function reportSummary(written: WrittenReport): string {
   const floors = reportStacks.flatMap((stack) => {
     const measured = written.input[stack]?.results.floors;
     const median = (samplesMs: readonly number[]) => formatDuration(summarize(samplesMs).median);
-    return measured?.engineCli ? [`floor (${stack}): a no-op container takes ${median(measured.engineCli.samplesMs)} through the CLI${measured.engineApi ? `, ${median(measured.engineApi.samplesMs)} through the Engine API` : ""}`] : [];
+    return [
+      ...(measured?.engineCli ? [`floor (${stack}): a no-op container takes ${median(measured.engineCli.samplesMs)} through the CLI${measured.engineApi ? `, ${median(measured.engineApi.samplesMs)} through the Engine API` : ""}`] : []),
+      ...(measured?.vmKernel ? [`floor (${stack}): the lab's kernel takes ${median(measured.vmKernel.samplesMs)} to a one-line init`] : []),
+    ];
   });
   return [table, "", ...floors, ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
 }

@@ -20,7 +20,7 @@ describe("the confinement table", () => {
   it("lists every instance, app by app, with its host process, user, capabilities and confinement", () => {
     const table = confinementTable(confinementBlocks(both));
     expect(table.id).toBe("confinement");
-    expect(table.caption).toBe("Confinement of each instance · docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores");
+    expect(table.caption).toBe("Confinement of each instance · docker (typical): native · libvirt (typical): TCG emulation · host: AMD EPYC 7B13, 2 cores");
     expect(table.header).toEqual(["instance", "host process", "user", "capabilities", "confinement"]);
     expect(table.rows.map((row) => row[0])).toEqual([
       "db · container (docker)",
@@ -69,7 +69,7 @@ describe("the confinement table", () => {
     expect(markdown).toContain("| instance | host process | user | capabilities | confinement |\n|---|---|---|---|---|\n");
     expect(markdown).toContain("| api · container (docker) | node | nobody (uid 65534) | none | host's kernel; no-new-privileges; read-only root; at most 64 tasks; seccomp filter: Docker's default profile |");
     const html = htmlTable(confinementTable(blocks));
-    expect(html.startsWith('<table id="confinement"><caption>Confinement of each instance · docker: native')).toBe(true);
+    expect(html.startsWith('<table id="confinement"><caption>Confinement of each instance · docker (typical): native')).toBe(true);
     expect(html).toContain("<td>web · container (docker)</td><td>nginx</td><td>root (uid 0)</td><td>CAP_CHOWN, CAP_SETGID, CAP_SETUID</td>");
     expect(html).toContain("seccomp filter: Docker&#39;s default profile");
   });

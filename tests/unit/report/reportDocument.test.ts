@@ -35,8 +35,8 @@ function table(blocks: readonly ReportBlock[], id: string): Extract<ReportBlock,
 
 describe("captions", () => {
   it("name each stack's accelerator and the host", () => {
-    expect(measurementCaption(both)).toBe("docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores");
-    expect(measurementCaption(dockerOnly)).toBe("docker: native · libvirt: no results · host: AMD EPYC 7B13, 2 cores");
+    expect(measurementCaption(both)).toBe("docker (typical): native · libvirt (typical): TCG emulation · host: AMD EPYC 7B13, 2 cores");
+    expect(measurementCaption(dockerOnly)).toBe("docker (typical): native · libvirt: no results · host: AMD EPYC 7B13, 2 cores");
   });
 
   it("name each stack's host when the runs come from different hosts", () => {
@@ -44,7 +44,7 @@ describe("captions", () => {
     other.host.cpuModel = "Intel Xeon";
     other.host.cores = 8;
     expect(measurementCaption({ ...both, libvirt: { file: "x", results: other } })).toBe(
-      "docker: native · libvirt: TCG emulation · hosts: docker on AMD EPYC 7B13, 2 cores; libvirt on Intel Xeon, 8 cores",
+      "docker (typical): native · libvirt (typical): TCG emulation · hosts: docker (typical) on AMD EPYC 7B13, 2 cores; libvirt (typical) on Intel Xeon, 8 cores",
     );
   });
 });
@@ -53,11 +53,12 @@ describe("header", () => {
   it("sets host facts, run and idleness of both stacks side by side", () => {
     const hostTable = table(headerBlocks(both, options), "host-and-runs");
     expect(hostTable.header).toEqual(["", "docker", "libvirt"]);
-    expect(hostTable.rows.map((row) => row[0])).toEqual(["results file", "run id", "measured", "accelerator", "CPU", "cores", "RAM", "kernel", "Docker", "libvirt", "QEMU", "host judged idle"]);
+    expect(hostTable.rows.map((row) => row[0])).toEqual(["results file", "run id", "measured", "accelerator", "boot profile", "CPU", "cores", "RAM", "kernel", "Docker", "libvirt", "QEMU", "host judged idle"]);
     expect(hostTable.rows[0]).toEqual(["results file", "`docker/2026-11-26T09-00-00.000Z.json`", "`libvirt/2026-11-26T10-00-00.000Z.json`"]);
     expect(hostTable.rows[3]).toEqual(["accelerator", "native", "TCG emulation"]);
-    expect(hostTable.rows[6]).toEqual(["RAM", "24.0 GiB", "24.0 GiB"]);
-    expect(hostTable.rows[11]).toEqual(["host judged idle", "yes (load 0.12, rule load1 < 0.5 × cores)", "yes (load 0.12, rule load1 < 0.5 × cores)"]);
+    expect(hostTable.rows[4]).toEqual(["boot profile", "typical", "typical"]);
+    expect(hostTable.rows[7]).toEqual(["RAM", "24.0 GiB", "24.0 GiB"]);
+    expect(hostTable.rows[12]).toEqual(["host judged idle", "yes (load 0.12, rule load1 < 0.5 × cores)", "yes (load 0.12, rule load1 < 0.5 × cores)"]);
   });
 
   it("says which stack has no results and how to get them", () => {
@@ -87,6 +88,15 @@ describe("header", () => {
     expect(notices).toContain("api container (docker): host memory 30.0 MiB and its cross-check 54.0 MiB (PSS of the cgroup's processes) disagree, because a second view.");
   });
 
+  it("names the boot profile of each run, typical for runs made before profiles were recorded", () => {
+    const tuned = { file: "/r/libvirt/t.json", results: syntheticLibvirt("2026-11-26T09:30:00.000Z", "tuned") };
+    const old = structuredClone(both.libvirt!);
+    delete old.results.profile;
+    const profileRow = (input: ReportInput) => table(headerBlocks(input, options), "host-and-runs").rows[4];
+    expect(profileRow({ ...both, libvirt: tuned })).toEqual(["boot profile", "typical", "tuned"]);
+    expect(profileRow({ ...both, libvirt: old })).toEqual(["boot profile", "typical", "typical"]);
+  });
+
   it("warns when the host was busy", () => {
     const busy = syntheticDocker();
     busy.host.idle = { loadAverage1m: 6.05, judgedIdle: false };
@@ -111,8 +121,8 @@ describe("app tables", () => {
     expect(appTable("api", both)).toEqual({
       kind: "table",
       id: "app-api",
-      caption: "api: container vs VM · docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores",
-      header: ["figure", "container (docker · native)", "VM (libvirt · TCG emulation)"],
+      caption: "api: container vs VM · docker (typical): native · libvirt (typical): TCG emulation · host: AMD EPYC 7B13, 2 cores",
+      header: ["figure", "container (docker · native · typical profile)", "VM (libvirt · TCG emulation · typical profile)"],
       rows: [
         ["boot to ready: median (min – max, CV, n)", "1.05 s (900 ms – 1.30 s, CV 16 % (over 10 %), n = 4)", "45.0 s (30.0 s – 60.0 s, CV 33 % (over 10 %), n = 3)"],
         ["other apps while sampled", "not recorded", "not recorded"],
@@ -126,7 +136,7 @@ describe("app tables", () => {
 
   it("keep the missing stack's column, empty", () => {
     const dbTable = appTable("db", dockerOnly);
-    expect(dbTable.kind === "table" && dbTable.header).toEqual(["figure", "container (docker · native)", "libvirt: no results"]);
+    expect(dbTable.kind === "table" && dbTable.header).toEqual(["figure", "container (docker · native · typical profile)", "libvirt: no results"]);
     expect(dbTable.kind === "table" && dbTable.rows[3]).toEqual(["memory configured (limit / RAM)", "128.0 MiB", "—"]);
   });
 });
@@ -176,12 +186,16 @@ describe("how measured", () => {
 });
 
 describe("the whole report", () => {
-  it("runs header, app tables, confinement, the three charts, the ledger and the methods in that order", () => {
+  it("runs header, app tables, floors, where the boot time goes, confinement, the three charts, the ledger and the methods in that order", () => {
     const blocks = reportBlocks(both, ledger, options);
     const outline = blocks.flatMap((block) => (block.kind === "heading" ? [block.text] : block.kind === "figure" ? [`figure ${block.id}`] : []));
     expect(outline).toEqual([
       "What do VMs really cost compared with containers? Measured report",
       "Container vs VM, app by app",
+      "Boot floors",
+      "Where the boot time goes",
+      "figure chart-waterfall-docker-typical",
+      "figure chart-waterfall-libvirt-typical",
       "Confinement",
       "Charts",
       "figure chart-boot",
@@ -193,12 +207,18 @@ describe("the whole report", () => {
     ]);
   });
 
-  it("ends the caption of every table and chart, but the host table, with the accelerators and the host", () => {
+  it("ends the caption of every table and chart, but the host table, with the accelerators, profiles and host of the runs it shows", () => {
     const blocks = reportBlocks(both, ledger, options);
     const captions = blocks.flatMap((block) => (block.kind === "figure" || block.kind === "table" ? [block.caption] : []));
     expect(captions[0]).toBe("Host and runs");
-    expect(captions.slice(1)).toHaveLength(9);
-    for (const caption of captions.slice(1)) expect(caption.endsWith(" docker: native · libvirt: TCG emulation · host: AMD EPYC 7B13, 2 cores")).toBe(true);
+    expect(captions.slice(1)).toHaveLength(13);
+    const waterfallCharts = blocks.flatMap((block) => (block.kind === "figure" && block.id.startsWith("chart-waterfall-") ? [block.caption] : []));
+    expect(waterfallCharts.map((caption) => caption.slice(caption.lastIndexOf("Run ")))).toEqual([
+      "Run 2026-11-26T09-00-00.000Z · docker (typical): native · host: AMD EPYC 7B13, 2 cores",
+      "Run 2026-11-26T10-00-00.000Z · libvirt (typical): TCG emulation · host: AMD EPYC 7B13, 2 cores",
+    ]);
+    const others = captions.slice(1).filter((caption) => !waterfallCharts.includes(caption));
+    for (const caption of others) expect(caption.endsWith(" docker (typical): native · libvirt (typical): TCG emulation · host: AMD EPYC 7B13, 2 cores")).toBe(true);
   });
 
   it("still renders with only docker measured", () => {
@@ -211,20 +231,19 @@ describe("the whole report", () => {
 
 describe("boot floors", () => {
   it("are left out of a report whose runs measured none", () => {
-    expect(floorBlocks(both)).toEqual([]);
+    const withoutFloors = structuredClone(both);
+    delete withoutFloors.docker!.results.floors;
+    delete withoutFloors.libvirt!.results.floors;
+    expect(floorBlocks(withoutFloors)).toEqual([]);
   });
 
   it("put each floor a run measured in one table, with its spread and method", () => {
-    const withFloors = structuredClone(both);
-    withFloors.docker!.results.floors = {
-      engineCli: { samplesMs: [740, 750, 760], method: "docker start --attach of a no-op container" },
-      engineApi: { samplesMs: [640, 650, 660], method: "Engine API start + wait" },
-    };
-    const blocks = floorBlocks(withFloors);
+    const blocks = floorBlocks(both);
     expect(blocks[0]).toEqual({ kind: "heading", level: 2, text: "Boot floors" });
     expect(table(blocks, "boot-floors").rows).toEqual([
       ["container engine floor, Docker CLI", "docker", "750 ms (740 ms – 760 ms, CV 1 %, n = 3)", "docker start --attach of a no-op container"],
-      ["container engine floor, Engine API", "docker", "650 ms (640 ms – 660 ms, CV 2 %, n = 3)", "Engine API start + wait"],
+      ["container engine floor, Engine API", "docker", "650 ms (640 ms – 660 ms, CV 2 %, n = 3)", "Engine API start + wait of a no-op container"],
+      ["VM floor, kernel to a one-line init", "libvirt", "4.20 s (4.00 s – 4.40 s, CV 5 %, n = 3)", "the lab's kernel to a one-line init, seen on the serial console"],
     ]);
   });
 });

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LabError } from "../../../model/labError";
 import { writeResults } from "../../../labs/lib/measure/results";
-import { listRuns, reportInputFor, resolveRun } from "../../../labs/lib/report/runs";
+import { latestRunPerProfile, listRuns, readRun, reportInputFor, resolveRun } from "../../../labs/lib/report/runs";
 import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
 
 describe("finding runs", () => {
@@ -62,10 +62,32 @@ describe("finding runs", () => {
     expect(reportInputFor(resultsDir, [])).toEqual({
       docker: { file: laterDockerFile, results: expect.objectContaining({ runId: "2026-11-26T11-00-00.000Z" }) },
       libvirt: { file: libvirtFile, results: expect.objectContaining({ stack: "libvirt" }) },
+      vmProfiles: { typical: { file: libvirtFile, results: expect.objectContaining({ profile: "typical" }) } },
     });
     const chosen = reportInputFor(resultsDir, ["2026-11-26T09-00-00.000Z"]);
     expect(chosen.docker?.file).toBe(dockerFile);
     expect(chosen.libvirt?.file).toBe(libvirtFile);
+  });
+
+  it("finds the latest libvirt run of each VM boot profile, the chosen run standing for its own", () => {
+    const tunedFile = writeResults(resultsDir, syntheticLibvirt("2026-11-26T08:00:00.000Z", "tuned"));
+    writeResults(resultsDir, syntheticLibvirt("2026-11-26T07:00:00.000Z", "tuned"));
+    const laterTypicalFile = writeResults(resultsDir, syntheticLibvirt("2026-11-26T12:00:00.000Z"));
+    const input = reportInputFor(resultsDir, []);
+    expect(input.libvirt?.file).toBe(laterTypicalFile);
+    expect(input.vmProfiles?.typical?.file).toBe(laterTypicalFile);
+    expect(input.vmProfiles?.tuned?.file).toBe(tunedFile);
+    const chosen = reportInputFor(resultsDir, ["libvirt/2026-11-26T10-00-00.000Z"]);
+    expect(chosen.vmProfiles?.typical?.file).toBe(libvirtFile);
+    expect(chosen.vmProfiles?.tuned?.file).toBe(tunedFile);
+    expect(latestRunPerProfile(resultsDir, readRun(tunedFile)).typical?.file).toBe(laterTypicalFile);
+  });
+
+  it("counts a libvirt run made before profiles were recorded as typical", () => {
+    const old = syntheticLibvirt("2026-11-26T12:00:00.000Z");
+    delete old.profile;
+    const oldFile = writeResults(resultsDir, old);
+    expect(latestRunPerProfile(resultsDir, readRun(oldFile))).toEqual({ typical: expect.objectContaining({ file: oldFile }) });
   });
 
   it("refuses two runs of one stack, pointing at --compare", () => {

@@ -1,4 +1,4 @@
-import { byteTicks, element, escapeXml, legend, linearPosition, logDomain, logPosition, logTicks, oneTwoFive, round, svgChart, text, timeTickLabel } from "../../../labs/lib/report/svg";
+import { byteTicks, element, escapeXml, legend, linearPosition, logDomain, logPosition, logTicks, oneTwoFive, round, svgChart, text, timeTickLabel, timeTicks } from "../../../labs/lib/report/svg";
 
 const MiB = 1024 * 1024;
 
@@ -54,6 +54,13 @@ describe("scales", () => {
     expect(timeTickLabel(500)).toBe("500 ms");
     expect(timeTickLabel(1000)).toBe("1 s");
     expect(timeTickLabel(20_000)).toBe("20 s");
+    expect(timeTickLabel(0)).toBe("0");
+  });
+
+  it("choose linear time ticks from 0 in about five 1-2-5 steps, the last reaching the maximum", () => {
+    expect(timeTicks(1_100)).toEqual([0, 500, 1000, 1500]);
+    expect(timeTicks(45_000)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000]);
+    expect(timeTicks(10_000)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
   });
 });
 

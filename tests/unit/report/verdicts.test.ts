@@ -1,3 +1,4 @@
+import type { BootProfile } from "../../../model/bootProfile";
 import type { ExecutionMode } from "../../../model/deployment";
 import { schemaVersion, type InstanceResult, type MeasurementResults } from "../../../labs/lib/measure/resultsSchema";
 import { combineParts, evaluateClaims, type LedgerInput, type LedgerRow } from "../../../labs/lib/report/verdicts";
@@ -85,6 +86,10 @@ function containerStack(bootMs: number): MeasurementResults {
   );
 }
 
+function withProfile(results: MeasurementResults, profile: BootProfile): MeasurementResults {
+  return { ...results, profile };
+}
+
 function row(input: LedgerInput, id: string): LedgerRow {
   const found = evaluateClaims(input).find((entry) => entry.claim.id === id);
   if (!found) throw new Error(`no row ${id}`);
@@ -131,6 +136,38 @@ describe("the claims ledger", () => {
     expect(c11.verdict).toBe("partly supported");
     expect(c11.rule).toContain("VMs need VT-x/AMD-V: does not hold");
     expect(c11.figures[0]).toContain("×24");
+  });
+
+  it("judges the VM boot claims once per VM boot profile, and says what they would need under KVM", () => {
+    const profiles = { ...lab, vmProfiles: { typical: withProfile(vmStack("tcg", 25_000), "typical"), tuned: withProfile(vmStack("tcg", 8_000), "tuned") } };
+    const c01 = row(profiles, "C01");
+    expect(c01.verdict).toBe("contradicted");
+    expect(c01.figures[0]).toMatch(/^VM typical under TCG emulation: slowest app's median start→ready 25\.0 s \(db 25\.0 s \(22\.5 s–27\.5 s\), /);
+    expect(c01.figures[1]).toMatch(/^VM tuned under TCG emulation: slowest app's median start→ready 8\.00 s /);
+    expect(c01.figures[2]).toMatch(/^containers typical, native: slowest app's median start→ready 1\.05 s /);
+    expect(c01.rule).toBe(
+      "slowest app's median start→ready per platform and VM boot profile; VMs (typical profile, TCG emulation) boot in minutes (≥ 60 s): does not hold; VMs (tuned profile, TCG emulation) boot in minutes (≥ 60 s): does not hold; containers start in about 50 ms (25–100 ms): does not hold",
+    );
+    expect(c01.condition).toBe(
+      "VMs under TCG emulation (typical and tuned profiles); containers native (typical profile); on Test CPU, 2 cores. Under KVM the VM part would need the slowest app's median start→ready at 60 s or more; KVM was not available on this host, so its VMs ran under TCG emulation.",
+    );
+    expect(row(profiles, "C02").condition).toContain("Under KVM the VM part would need the slowest app's median start→ready at 60–240 s");
+  });
+
+  it("supports the VM part only for the profiles whose VMs take that long", () => {
+    const slowTypical = { ...lab, vmProfiles: { typical: withProfile(vmStack("tcg", 90_000), "typical"), tuned: withProfile(vmStack("tcg", 8_000), "tuned") } };
+    const c02 = row(slowTypical, "C02");
+    expect(c02.verdict).toBe("partly supported");
+    expect(c02.rule).toContain("VMs (typical profile, TCG emulation) boot in about 2 minutes (60–240 s): holds; VMs (tuned profile, TCG emulation) boot in about 2 minutes (60–240 s): does not hold");
+  });
+
+  it("takes the libvirt run alone, under its own profile, without runs per profile", () => {
+    const tunedOnly = { ...lab, libvirt: withProfile(vmStack("tcg", 8_000), "tuned") };
+    expect(row(tunedOnly, "C01").condition).toMatch(/^VMs under TCG emulation \(tuned profile\); containers native \(typical profile\);/);
+    const underKvm = row({ ...lab, libvirt: vmStack("kvm", 3_000) }, "C01");
+    expect(underKvm.condition).toContain("VMs under KVM (typical profile)");
+    expect(underKvm.condition).toContain("Under KVM, as measured here, the VM part needs the slowest app's median start→ready at 60 s or more.");
+    expect(row({ docker: lab.docker }, "C01").rule).toContain("VMs boot in minutes (≥ 60 s): not measured");
   });
 
   it("judges provisioning from the recorded pulumi up and ready waits", () => {

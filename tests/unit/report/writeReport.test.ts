@@ -42,7 +42,19 @@ describe("writing reports", () => {
       "web  VM         libvirt  TCG emulation  24.0 s       8 %      200.0 MiB    30.0 MiB",
     ]);
     expect(summary).toContain("note: api VM (libvirt): its boot samples spread 33 % (coefficient of variation; on an idle host they stay within 10 %).");
+    expect(summary).toContain("floor (docker): a no-op container takes 750 ms through the CLI, 650 ms through the Engine API");
+    expect(summary).toContain("floor (libvirt): the lab's kernel takes 4.20 s to a one-line init");
     expect(summary.slice(-2)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`]);
+  });
+
+  it("judges the VM boot claims with the latest libvirt run of each profile, the report's other figures with the latest libvirt run", () => {
+    writeResults(resultsDir, syntheticLibvirt("2026-11-26T09:30:00.000Z", "tuned"));
+    writeResults(resultsDir, syntheticLibvirt());
+    const written = generateReport({ resultsDir, outputDir, generatedAt });
+    expect(written.input.libvirt?.results.profile).toBe("typical");
+    expect(written.ledger[0].figures.map((figure) => figure.slice(0, figure.indexOf(":")))).toEqual(["VM typical under TCG emulation", "VM tuned under TCG emulation", "containers typical, native"]);
+    const html = fs.readFileSync(written.htmlFile, "utf8");
+    for (const id of ["chart-waterfall-docker-typical", "chart-waterfall-libvirt-typical", "chart-waterfall-libvirt-tuned"]) expect(html).toContain(`<svg id="${id}"`);
   });
 
   it("tells on the terminal which stack has no results and how to get them", () => {
