@@ -4,11 +4,13 @@ import { seedFileNames, seedVolumeLabel } from "../../../model/seed";
 import type { Catalog } from "./catalog";
 import { shellQuote } from "./quoting";
 
-/** The shell words that start an app as its catalog user with its catalog environment, in the foreground. */
+/** The shell words that start an app as its catalog user (and that user's group) with its catalog environment. */
 export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): string[] {
   const environment = Object.entries(spec.environment).map(([name, value]) => `${name}=${value}`);
-  const asUser = spec.user === "root" ? [] : ["setpriv", `--reuid=${spec.user}`, `--regid=${spec.user}`, "--init-groups"];
-  return [...asUser, "env", ...environment, ...spec.command].map(shellQuote);
+  const user = shellQuote(spec.user);
+  // Not every user's group has the user's name (Debian's nobody is in nogroup): the shell asks at boot.
+  const asUser = spec.user === "root" ? [] : ["setpriv", `--reuid=${user}`, `--regid="$(id -g ${user})"`, "--init-groups"];
+  return [...asUser, ...["env", ...environment, ...spec.command].map(shellQuote)];
 }
 
 /**

@@ -38,8 +38,8 @@ describe("the VM image's specification", () => {
     expect(init?.content).toContain('say "lab-init: started"');
     expect(init?.content).toContain("blkid -L LABSEED");
     expect(init?.content).toContain('ip address add "$address" dev eth0');
-    expect(init?.content).toContain("  db) setpriv --reuid=redis --regid=redis --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf & ;;");
-    expect(init?.content).toContain("  api) setpriv --reuid=nobody --regid=nobody --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js & ;;");
+    expect(init?.content).toContain('  db) setpriv --reuid=redis --regid="$(id -g redis)" --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf & ;;');
+    expect(init?.content).toContain('  api) setpriv --reuid=nobody --regid="$(id -g nobody)" --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js & ;;');
     expect(init?.content).toContain("  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf & ;;");
     expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.indexOf('case "$app" in') ?? 0);
   });
