@@ -24,9 +24,8 @@ import { measureVmFloor } from "./vmFloor";
 import { labLayout } from "../../../model/labLayout";
 import { libvirtEngineNames } from "../../../model/engineNames";
 import { repoRoot } from "../labEnv";
-import { checked } from "../shell";
 import * as path from "node:path";
-import { measureVmConfinement, measureVmDisk, measureVmMemory, serialLogPath, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
+import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -298,16 +297,11 @@ async function measureFloors(deployed: DeployedStack, options: MeasureOptions): 
     return { engineCli: engine.cli, engineApi: engine.api };
   }
   log(`floors: ${samples} boots of the lab's kernel to a one-line init under the stack's domain settings`);
-  const uri = deployed.libvirtUri ?? "qemu:///system";
-  const stackDomain = deployed.instances[0].name;
-  const consoleLog = serialLogPath((await checked($({ quiet: true })`virsh -c ${uri} dumpxml --inactive ${stackDomain}`)).stdout);
-  if (!consoleLog) throw new Error(`${stackDomain} has no serial console file to put the floor's beside`);
   const vmKernel = await measureVmFloor({
-    uri,
-    stackDomain,
+    uri: deployed.libvirtUri ?? "qemu:///system",
+    stackDomain: deployed.instances[0].name,
     floorDomain: libvirtEngineNames(deployed.namePrefix).floorDomain,
     workDir: path.join(labLayout(repoRoot).cache, "vm-floor"),
-    consoleLogPath: path.join(path.dirname(consoleLog), "floor.log"),
     timeoutMs: bootTimeoutMs(deployed.executionMode),
   }, samples);
   log(`floors: VM kernel to init ${summarize(vmKernel.samplesMs).median.toFixed(0)} ms (median; guest clock ${vmKernel.guestUptimeMs.length > 0 ? `${summarize(vmKernel.guestUptimeMs).median.toFixed(0)} ms` : "not printed"})`);

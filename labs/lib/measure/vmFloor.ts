@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { $, retry, which } from "zx";
 import { checked } from "../shell";
 import { watchConsole } from "./consoleWatch";
+import { serialLogPath } from "./vmMeasure";
 import type { VmFloor } from "./resultsSchema";
 
 /**
@@ -83,8 +84,6 @@ export interface VmFloorSettings {
   floorDomain: string;
   /** Folder for the floor's initramfs and XML (kept out of the stack's pool). */
   workDir: string;
-  /** Console log file of the floor, in a folder QEMU may write to (the stack's console folder). */
-  consoleLogPath: string;
   timeoutMs: number;
 }
 
@@ -95,24 +94,28 @@ export async function measureVmFloor(settings: VmFloorSettings, samples: number)
   const initrdPath = path.join(settings.workDir, "floor-initramfs.cpio");
   await buildFloorInitramfs(settings.workDir, initrdPath);
   const stackXml = (await checked($({ quiet: true })`virsh -c ${uri} dumpxml --inactive ${settings.stackDomain}`)).stdout;
+  const stackConsoleLog = serialLogPath(stackXml);
+  if (!stackConsoleLog) throw new Error(`${settings.stackDomain} has no serial console file to put the floor's beside`);
+  // Beside the stack's own console logs: a folder QEMU may write to.
+  const consoleLogPath = path.join(path.dirname(stackConsoleLog), "floor.log");
   const xmlPath = path.join(settings.workDir, "floor-domain.xml");
-  fs.writeFileSync(xmlPath, floorDomainXml(stackXml, { name: floorDomain, initrdPath, consoleLogPath: settings.consoleLogPath }));
+  fs.writeFileSync(xmlPath, floorDomainXml(stackXml, { name: floorDomain, initrdPath, consoleLogPath }));
   const samplesMs: number[] = [];
   const guestUptimeMs: number[] = [];
   try {
     for (let sample = 0; sample < samples; sample += 1) {
-      fs.rmSync(settings.consoleLogPath, { force: true });
+      fs.rmSync(consoleLogPath, { force: true });
       const stop = { done: false };
-      const watch = watchConsole(settings.consoleLogPath, { initReached: new RegExp(floorMarker) }, stop);
+      const watch = watchConsole(consoleLogPath, { initReached: new RegExp(floorMarker) }, stop);
       const started = performance.now();
       try {
         await checked($({ quiet: true })`virsh -c ${uri} create ${xmlPath}`);
         const reached = () => {
-          if (watch.times.milestones.initReached === undefined) throw new Error(`the floor's init line is not on ${settings.consoleLogPath} yet`);
+          if (watch.times.milestones.initReached === undefined) throw new Error(`the floor's init line is not on ${consoleLogPath} yet`);
           return watch.times.milestones.initReached;
         };
         const reachedAt = await retry(Math.ceil(settings.timeoutMs / 20), 20, reached).catch(() => {
-          throw new Error(`the VM floor (${floorDomain}) did not reach its init within ${settings.timeoutMs / 1000} s; its console: ${settings.consoleLogPath}`);
+          throw new Error(`the VM floor (${floorDomain}) did not reach its init within ${settings.timeoutMs / 1000} s; its console: ${consoleLogPath}`);
         });
         samplesMs.push(reachedAt - started);
         const uptime = guestUptimeMsFrom(watch.times.text);
@@ -128,7 +131,7 @@ export async function measureVmFloor(settings: VmFloorSettings, samples: number)
     }
   } finally {
     if (!(await domainGone(uri, floorDomain))) await $({ nothrow: true, quiet: true })`virsh -c ${uri} destroy ${floorDomain}`;
-    fs.rmSync(settings.consoleLogPath, { force: true });
+    fs.rmSync(consoleLogPath, { force: true });
   }
   return {
     samplesMs,
