@@ -7,12 +7,18 @@ import { measurementCaption, reportStacks, type ReportInput } from "./reportInpu
 /** How the report names each floor. */
 export const floorNames = { engineCli: "container engine floor, Docker CLI", engineApi: "container engine floor, Engine API", vmKernel: "VM floor, kernel to a one-line init" } as const;
 
+/** A floor as the results name it. */
+export type FloorKey = keyof typeof floorNames;
+
+/** The floors a run may have measured, in the order the report shows them. */
+export const floorKeys = Object.keys(floorNames) as FloorKey[];
+
 /** One row per floor a run measured: its boot cell, the stack's app boot medians against it, and how it was measured. */
 export function floorBlocks(input: ReportInput): ReportBlock[] {
   const rows = reportStacks.flatMap((stack) => {
     const floors = input[stack]?.results.floors;
     if (!floors) return [];
-    return (Object.keys(floorNames) as (keyof typeof floorNames)[]).flatMap((key) => {
+    return floorKeys.flatMap((key) => {
       const floor: BootFloor | undefined = floors[key];
       return floor ? [[floorNames[key], stack, bootCell(floor.samplesMs), floor.method]] : [];
     });

@@ -62,6 +62,11 @@ export function vmProfileRuns(input: ReportInput): LocatedResults[] {
   return bootProfiles.flatMap((profile) => byProfile[profile] ?? []);
 }
 
+/** The runs the report shows run by run: the docker run, then the libvirt run of each VM boot profile. */
+export function reportRuns(input: ReportInput): MeasurementResults[] {
+  return [...(input.docker ? [input.docker] : []), ...vmProfileRuns(input)].map((located) => located.results);
+}
+
 function hostDescription(results: MeasurementResults): string {
   return `${results.host.cpuModel}, ${results.host.cores} cores`;
 }

@@ -6,9 +6,9 @@ import { appNames } from "../../../model/catalog/apps";
 import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import type { ReportBlock, TableCell } from "./document";
-import { floorNames } from "./floorTable";
+import { floorKeys, floorNames } from "./floorTable";
 import { acceleratorLabel, formatDuration, kindLabel } from "./format";
-import { profileOf, runName, runsCaption, vmProfileRuns, type ReportInput } from "./reportInput";
+import { profileOf, reportRuns, runName, runsCaption, type ReportInput } from "./reportInput";
 import { bootWaterfall, floorPhases, markerMeanings, type Waterfall } from "./waterfall";
 import { waterfallChart, type WaterfallRow } from "./waterfallChart";
 
@@ -17,11 +17,6 @@ export const waterfallSectionId = "where-the-boot-time-goes";
 
 /** Id of the section's table. */
 export const waterfallTableId = "boot-waterfall";
-
-/** The runs the section shows: the docker run, then the libvirt run of each VM boot profile. */
-export function waterfallRuns(input: ReportInput): MeasurementResults[] {
-  return [...(input.docker ? [input.docker] : []), ...vmProfileRuns(input)].map((located) => located.results);
-}
 
 /** Id of a run's chart: "chart-waterfall-docker-typical", "chart-waterfall-libvirt-tuned". */
 export function waterfallChartId(results: MeasurementResults): string {
@@ -57,7 +52,7 @@ export function waterfallRows(results: MeasurementResults): WaterfallRow[] {
     ];
   });
   const floors = results.floors ?? {};
-  const floorRows = (Object.keys(floorNames) as (keyof typeof floorNames)[]).flatMap((key): WaterfallRow[] => {
+  const floorRows = floorKeys.flatMap((key): WaterfallRow[] => {
     const floor = floors[key];
     if (!floor) return [];
     const what = key === "vmKernel" ? "no app: floor of every VM" : "no app: floor of every container";
@@ -123,7 +118,7 @@ function chartCaption(results: MeasurementResults): string {
 
 /** The section: what it shows, the table of every instance's phases, notes on what is missing, one chart per run. */
 export function waterfallBlocks(input: ReportInput): ReportBlock[] {
-  const runs = waterfallRuns(input);
+  const runs = reportRuns(input);
   if (runs.length === 0) return [];
   const charted = runs.filter(recordedPhases).map((results) => ({ results, rows: waterfallRows(results) }));
   const notes = runs.flatMap(missingPhaseNotes);

@@ -1,9 +1,10 @@
 /** Making the report files: read the runs, build the document, write Markdown and HTML, summarize for the terminal. */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import { renderTable } from "../table";
-import { compareRuns, comparisonBlocks, comparisonCells, comparisonHeader, type FigureComparison } from "./compare";
+import { comparisonBlocks, comparisonCells, comparisonHeader, comparisonTables, emptyTableNote, runDescription, type ComparisonTable } from "./compare";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { renderHtml } from "./html";
@@ -44,8 +45,10 @@ export interface WrittenReport extends WrittenFiles {
 
 /** The comparison written, and its figures. */
 export interface WrittenComparison extends WrittenFiles {
-  /** Every compared figure. */
-  comparisons: FigureComparison[];
+  /** Run A and run B. */
+  runs: [MeasurementResults, MeasurementResults];
+  /** Its tables of compared figures. */
+  tables: ComparisonTable[];
 }
 
 function writeDocument(outputDir: string, baseName: string, title: string, blocks: readonly ReportBlock[]): WrittenFiles {
@@ -71,13 +74,13 @@ export function generateReport(locations: ReportLocations, runs: readonly string
   return { ...writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks), input, ledger };
 }
 
-/** Writes `<outputDir>/compare-<A>-vs-<B>.md` and `.html`: the change of every figure from run A to run B. */
+/** Writes `<outputDir>/compare-<A>-vs-<B>.md` and `.html`: the change of every figure, boot phase and floor from run A to run B. */
 export function generateComparison(locations: ReportLocations, runs: readonly [string, string]): WrittenComparison {
   const a = resolveRun(locations.resultsDir, runs[0], locations.baseDir);
   const b = resolveRun(locations.resultsDir, runs[1], locations.baseDir);
   const blocks = comparisonBlocks(a, b, { generatedAt: locations.generatedAt ?? new Date(), outputDir: locations.outputDir });
   const baseName = `compare-${a.results.runId}-vs-${b.results.runId}`;
-  return { ...writeDocument(locations.outputDir, baseName, `Comparison ${a.results.runId} vs ${b.results.runId}`, blocks), comparisons: compareRuns(a.results, b.results) };
+  return { ...writeDocument(locations.outputDir, baseName, `Comparison ${a.results.runId} vs ${b.results.runId}`, blocks), runs: [a.results, b.results], tables: comparisonTables(a.results, b.results) };
 }
 
 /** Verdicts counted: "2 supported, 1 contradicted, 11 not measured" (verdicts in the order first met). */
@@ -118,7 +121,9 @@ export function reportSummary(written: WrittenReport): string {
   return [table, "", ...floors, ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
 }
 
-/** What the terminal shows after a comparison is written: the change table and the files. */
+/** What the terminal shows after a comparison is written: the runs, each table of changes (or why it is empty), the files. */
 export function comparisonSummary(written: WrittenComparison): string {
-  return [renderTable(comparisonHeader, written.comparisons.map(comparisonCells)), "", `comparison: ${written.markdownFile}`, `            ${written.htmlFile}`].join("\n");
+  const [a, b] = written.runs;
+  const tables = written.tables.map((table) => emptyTableNote(table) ?? renderTable(comparisonHeader(table.rowsAre), table.figures.map(comparisonCells)));
+  return [`A = ${runDescription(a)}`, `B = ${runDescription(b)}`, "", ...tables.flatMap((table) => [table, ""]), `comparison: ${written.markdownFile}`, `            ${written.htmlFile}`].join("\n");
 }

@@ -1,7 +1,7 @@
 import type { ReportBlock } from "../../../labs/lib/report/document";
-import type { ReportInput } from "../../../labs/lib/report/reportInput";
+import { reportRuns, type ReportInput } from "../../../labs/lib/report/reportInput";
 import { waterfallChart, type WaterfallRow } from "../../../labs/lib/report/waterfallChart";
-import { missingPhaseNotes, waterfallBlocks, waterfallChartId, waterfallRows, waterfallRuns } from "../../../labs/lib/report/waterfallSection";
+import { missingPhaseNotes, waterfallBlocks, waterfallChartId, waterfallRows } from "../../../labs/lib/report/waterfallSection";
 import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
 
 const docker = { file: "/r/docker/a.json", results: syntheticDocker() };
@@ -26,9 +26,9 @@ function elements(svg: string, name: string): string[] {
 
 describe("the runs where the boot time goes", () => {
   it("are the docker run, then the libvirt run of each VM boot profile", () => {
-    expect(waterfallRuns(bothProfiles).map((results) => results.runId)).toEqual(["2026-11-26T09-00-00.000Z", "2026-11-26T10-00-00.000Z", "2026-11-26T09-30-00.000Z"]);
-    expect(waterfallRuns({ docker, libvirt: tuned }).map((results) => results.profile)).toEqual(["typical", "tuned"]);
-    expect(waterfallRuns(bothProfiles).map(waterfallChartId)).toEqual(["chart-waterfall-docker-typical", "chart-waterfall-libvirt-typical", "chart-waterfall-libvirt-tuned"]);
+    expect(reportRuns(bothProfiles).map((results) => results.runId)).toEqual(["2026-11-26T09-00-00.000Z", "2026-11-26T10-00-00.000Z", "2026-11-26T09-30-00.000Z"]);
+    expect(reportRuns({ docker, libvirt: tuned }).map((results) => results.profile)).toEqual(["typical", "tuned"]);
+    expect(reportRuns(bothProfiles).map(waterfallChartId)).toEqual(["chart-waterfall-docker-typical", "chart-waterfall-libvirt-typical", "chart-waterfall-libvirt-tuned"]);
   });
 });
 

@@ -63,16 +63,21 @@ describe("writing reports", () => {
     expect(fs.readFileSync(path.join(outputDir, "report.html"), "utf8")).toContain("No libvirt results in");
   });
 
-  it("writes compare-A-vs-B.md and .html and prints the change table", () => {
+  it("writes compare-A-vs-B.md and .html and prints the runs and the tables of changes", () => {
     writeResults(resultsDir, syntheticDocker("2026-11-26T12:00:00.000Z"));
     const written = generateComparison({ resultsDir, outputDir, generatedAt }, ["2026-11-26T09-00-00.000Z", "docker/2026-11-26T12-00-00.000Z"]);
     expect(written.markdownFile).toBe(path.join(outputDir, "compare-2026-11-26T09-00-00.000Z-vs-2026-11-26T12-00-00.000Z.md"));
     expect(fs.existsSync(written.htmlFile)).toBe(true);
     const lines = comparisonSummary(written).split("\n");
-    expect(lines[0]).toBe("figure                    A          B          change B − A  change %");
-    expect(lines[2]).toBe("db: boot median           1.10 s     1.10 s     0 ms          0.0 %");
+    expect(lines.slice(0, 2)).toEqual(["A = docker/2026-11-26T09-00-00.000Z (typical): native on AMD EPYC 7B13, 2 cores", "B = docker/2026-11-26T12-00-00.000Z (typical): native on AMD EPYC 7B13, 2 cores"]);
+    expect(lines[3]).toBe("figure                    A          B          change B − A  change %");
+    expect(lines[5]).toBe("db: boot median           1.10 s     1.10 s     0 ms          0.0 %");
+    expect(lines).toContain("instance: boot phase             A       B       change B − A  change %");
+    expect(lines).toContain("db: runtime                      250 ms  250 ms  0 ms          0.0 %");
+    expect(lines).toContain("container engine floor, Engine API  650 ms  650 ms  0 ms          0.0 %");
     expect(lines).toContain("stack: disk total         192.0 MiB  192.0 MiB  0 B           0.0 %");
     expect(fs.readFileSync(written.markdownFile, "utf8")).toContain("| db: host memory | 16.0 MiB | 16.0 MiB | 0 B | 0.0 % |");
+    expect(lines.slice(-2)).toEqual([`comparison: ${written.markdownFile}`, `            ${written.htmlFile}`]);
   });
 
   it("refuses an unknown run, listing the ones there are", () => {
