@@ -5,8 +5,8 @@ import { resultsDir } from "./lib/measure/runMeasurement";
 import { comparisonSummary, generateComparison, generateReport, reportSummary } from "./lib/report/writeReport";
 
 /**
- * `npm run report [-- RUN_A [RUN_B]]`: writes results/report.md and results/report.html from the latest run of each
- * stack (or the given runs). `npm run report -- --compare RUN_A RUN_B`: writes results/compare-A-vs-B.md and .html.
+ * `npm run report [-- RUN_A [RUN_B]]`: writes results/report.md, .html and .csv from the latest run of each stack (or
+ * the given runs). `npm run report -- --compare RUN_A RUN_B`: writes results/compare-A-vs-B.md and .html.
  */
 function main(): void {
   const { values: { compare }, positionals: runs } = parseArguments("report");

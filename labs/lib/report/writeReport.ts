@@ -1,4 +1,4 @@
-/** Making the report files: read the runs, build the document, write Markdown and HTML, summarize for the terminal. */
+/** Making the report files: read the runs, build the document, write Markdown, HTML and CSV, summarize for the terminal. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MeasurementResults } from "../measure/resultsSchema";
@@ -11,6 +11,7 @@ import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { trustNotices } from "./header";
 import { measuredInstances, missingStacks, reportStacks, profileOf, vmProfileRuns, type ReportInput } from "./reportInput";
+import { formatReportCsv, reportCsvRows } from "./reportCsv";
 import { reportBlocks } from "./reportDocument";
 import { reportInputFor, resolveRun } from "./runs";
 import { evaluateClaims, type LedgerInput, type LedgerRow } from "./verdicts";
@@ -37,6 +38,8 @@ export interface WrittenFiles {
 
 /** The report written, and what it was made from. */
 export interface WrittenReport extends WrittenFiles {
+  /** Path of report.csv: the figures and floors of every run shown. */
+  csvFile: string;
   /** The runs shown. */
   input: ReportInput;
   /** The claims ledger shown. */
@@ -66,12 +69,15 @@ export function ledgerInputOf(input: ReportInput): LedgerInput {
   return { docker: input.docker?.results, libvirt: input.libvirt?.results, vmProfiles };
 }
 
-/** Writes `<outputDir>/report.md` and `report.html` from the given runs (ids or paths), other stacks' latest runs filling in. */
+/** Writes `<outputDir>/report.md`, `report.html` and `report.csv` from the given runs (ids or paths), other stacks' latest runs filling in. */
 export function generateReport(locations: ReportLocations, runs: readonly string[] = []): WrittenReport {
   const input = reportInputFor(locations.resultsDir, runs, locations.baseDir);
   const ledger = evaluateClaims(ledgerInputOf(input));
   const blocks = reportBlocks(input, ledger, { generatedAt: locations.generatedAt ?? new Date(), resultsDir: locations.resultsDir, outputDir: locations.outputDir });
-  return { ...writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks), input, ledger };
+  const written = writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks);
+  const csvFile = path.join(locations.outputDir, "report.csv");
+  fs.writeFileSync(csvFile, formatReportCsv(reportCsvRows(input)));
+  return { ...written, csvFile, input, ledger };
 }
 
 /** Writes `<outputDir>/compare-<A>-vs-<B>.md` and `.html`: the change of every figure, boot phase and floor from run A to run B. */
@@ -118,7 +124,7 @@ export function reportSummary(written: WrittenReport): string {
       ...(measured?.vmKernel ? [`floor (${stack}): the lab's kernel takes ${median(measured.vmKernel.samplesMs)} to a one-line init`] : []),
     ];
   });
-  return [table, "", ...floors, ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`].join("\n");
+  return [table, "", ...floors, ...notices, ...missing, `claims: ${verdictCounts(written.ledger)}`, `report: ${written.markdownFile}`, `        ${written.htmlFile}`, `        ${written.csvFile}`].join("\n");
 }
 
 /** What the terminal shows after a comparison is written: the runs, each table of changes (or why it is empty), the files. */

@@ -19,7 +19,7 @@ describe("writing reports", () => {
   });
   afterEach(() => fs.rmSync(resultsDir, { recursive: true, force: true }));
 
-  it("writes report.md and report.html into the output folder and summarizes them", () => {
+  it("writes report.md, report.html and report.csv into the output folder and summarizes them", () => {
     writeResults(resultsDir, syntheticLibvirt());
     const written = generateReport({ resultsDir, outputDir, generatedAt });
     expect(written.markdownFile).toBe(path.join(outputDir, "report.md"));
@@ -44,7 +44,12 @@ describe("writing reports", () => {
     expect(summary).toContain("note: api VM (libvirt): its boot samples spread 33 % (coefficient of variation; on an idle host they stay within 10 %).");
     expect(summary).toContain("floor (docker): a no-op container takes 750 ms through the CLI, 650 ms through the Engine API");
     expect(summary).toContain("floor (libvirt): the lab's kernel takes 4.20 s to a one-line init");
-    expect(summary.slice(-2)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`]);
+    expect(summary.slice(-3)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`, `        ${written.csvFile}`]);
+    const csv = fs.readFileSync(written.csvFile, "utf8").split("\n");
+    expect(written.csvFile).toBe(path.join(outputDir, "report.csv"));
+    expect(csv[0]).toBe("stack,profile,run,app,kind,metric,unit,median,min,max,samples,method,accelerator");
+    expect(csv).toContain("docker,typical,2026-11-26T09-00-00.000Z,,container,engineFloorApi,ms,650,640,660,3,Engine API start + wait of a no-op container,native");
+    expect(csv).toContain('libvirt,typical,2026-11-26T10-00-00.000Z,,vm,vmKernelFloor,ms,4200,4000,4400,3,"the lab\'s kernel to a one-line init, seen on the serial console",tcg');
   });
 
   it("judges the VM boot claims with the latest libvirt run of each profile, the report's other figures with the latest libvirt run", () => {
