@@ -1,7 +1,8 @@
 /**
  * How a stack's instances boot. typical: as most users run them (a VM boots its distribution's initramfs and systemd,
  * which starts the app's unit). tuned: the fewest steps between the start call and the app, the way microVMs boot (a
- * VM's kernel hands the root file system to lab-init, which brings up the one NIC and starts the app; quiet console).
+ * busybox initramfs of the lab's loads the root disk's drivers and hands the root file system to lab-init, which
+ * brings up the one NIC and starts the app; quiet console).
  * Both profiles boot the same golden image and the same kernel.
  */
 export const bootProfiles = ["typical", "tuned"] as const;
@@ -9,6 +10,9 @@ export type BootProfile = (typeof bootProfiles)[number];
 
 /** The tuned profile's init in the golden image: PID 1 that applies the seed and starts the one app. */
 export const tunedInitPath = "/usr/local/sbin/lab-init";
+
+/** What the tuned profile's initramfs writes to the console when it starts. */
+export const tunedInitramfsMarker = "lab-initramfs: started";
 
 /** What lab-init writes to the console when it starts and when it starts the app: the host times the boot's phases by them. */
 export const tunedInitMarkers = { started: "lab-init: started", appExec: "lab-init: exec" } as const;

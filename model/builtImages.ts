@@ -24,8 +24,10 @@ export interface BuiltVmImage {
   goldenPath: string;
   /** Kernel for direct kernel boot (the same one that is installed in the disk). */
   kernelPath: string;
-  /** Initramfs that mounts root=/dev/vda. */
+  /** Debian's initramfs that mounts root=/dev/vda (typical profile). */
   initrdPath: string;
+  /** The lab's busybox initramfs that mounts root=/dev/vda and starts the command line's init= (tuned profile). */
+  tunedInitrdPath: string;
   /** Kernel release, as `uname -r` prints it in the guest. */
   kernelVersion: string;
   /** Kernel command line to boot the golden disk with. */

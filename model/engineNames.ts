@@ -11,8 +11,13 @@ export const stackMarkerKey = "vm-container-lab.stack";
 /** Namespace of the lab's element in a libvirt domain's <metadata>. */
 export const libvirtMetadataNamespace = "urn:vm-container-lab:metadata";
 
+/** The virtio channel on which a VM's QEMU guest agent answers libvirt. */
+export const guestAgentChannel = "org.qemu.guest_agent.0";
+
 export interface DockerEngineNames {
   containers: Record<AppName, string>;
+  /** Tuned profile: the container holding each app's network namespace, which the app's container joins. */
+  netnsHolders: Record<AppName, string>;
   network: string;
   /** The lab network's bridge device on the host. */
   bridge: string;
@@ -23,6 +28,7 @@ export interface DockerEngineNames {
 export function dockerEngineNames(namePrefix: string): DockerEngineNames {
   return {
     containers: Object.fromEntries(appNames.map((app) => [app, `${namePrefix}-${app}`])) as Record<AppName, string>,
+    netnsHolders: Object.fromEntries(appNames.map((app) => [app, `${namePrefix}-${app}-netns`])) as Record<AppName, string>,
     network: `${namePrefix}-net`,
     bridge: bridgeName(namePrefix),
     volumes: Object.fromEntries(appNames.filter((app) => apps[app].container.dataDir !== undefined).map((app) => [app, `${namePrefix}-${app}-data`])),

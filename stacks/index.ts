@@ -30,6 +30,7 @@ function deployContainers(settings: DockerConfig): Deployed {
   const deployment = new DockerApps("apps", {
     namePrefix: settings.namePrefix,
     images: imageOf,
+    baseImage: images.docker.base.tag,
     hostPorts: settings.hostPorts,
     profile: settings.containerProfile,
     subnet: settings.containerSubnet,
@@ -88,7 +89,7 @@ function deployVms(settings: LibvirtConfig): Deployed {
     vmImage: {
       goldenPath: images.vm.goldenPath,
       kernelPath: images.vm.kernelPath,
-      initrdPath: images.vm.initrdPath,
+      initrdPath: settings.vmProfile === "tuned" ? images.vm.tunedInitrdPath : images.vm.initrdPath,
       kernelCmdline: kernelCmdlineFor(settings.vmProfile, images.vm.kernelCmdline),
     },
     stateDir,

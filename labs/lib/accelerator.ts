@@ -11,6 +11,7 @@ import { $, type ProcessOutput } from "zx";
 import { checked, describeFailure } from "./shell";
 import type { Accelerator, AcceleratorChoice, ProbeBoot } from "../../model/accelerator";
 import { LabError } from "../../model/labError";
+import { packBusyboxInitramfs } from "./images/busyboxInitramfs";
 
 export interface ProbeKit {
   kernelPath: string;
@@ -68,7 +69,7 @@ export async function ensureProbeKit(cacheDir: string, log: (line: string) => vo
 
     log("probe: building the busybox initramfs");
     const initrdPath = path.join(cacheDir, INITRD_NAME);
-    await buildInitramfs(path.join(busyboxTree, "bin", "busybox"), path.join(buildDir, "initramfs"), `${initrdPath}.partial`);
+    await packBusyboxInitramfs({ busyboxPath: path.join(busyboxTree, "bin", "busybox"), init: PROBE_INIT, dirs: ["dev"] }, path.join(buildDir, "initramfs"), `${initrdPath}.partial`);
     await fs.rename(`${initrdPath}.partial`, initrdPath);
 
     const kit: ProbeKit = { kernelPath, initrdPath, kernelVersion: kernel.kernelVersion };
@@ -134,17 +135,6 @@ async function unpackDeb(buildDir: string, packageName: string, intoName: string
   const tree = path.join(buildDir, intoName);
   await checked($({ quiet: true, timeout: "2m", timeoutSignal: "SIGKILL" })`dpkg-deb -x ${path.join(buildDir, debs[0])} ${tree}`);
   return tree;
-}
-
-async function buildInitramfs(busyboxPath: string, stagingDir: string, archivePath: string): Promise<void> {
-  await fs.mkdir(path.join(stagingDir, "bin"), { recursive: true });
-  await fs.mkdir(path.join(stagingDir, "dev"));
-  await fs.copyFile(busyboxPath, path.join(stagingDir, "bin", "busybox"));
-  await fs.chmod(path.join(stagingDir, "bin", "busybox"), 0o755);
-  await fs.writeFile(path.join(stagingDir, "init"), PROBE_INIT, { mode: 0o755 });
-  const entries = [".", "bin", "bin/busybox", "dev", "init"];
-  // -F writes the archive itself: its bytes must not pass through the text-decoded stdout of a ProcessOutput.
-  await checked($({ quiet: true, cwd: stagingDir, input: entries.join("\n") + "\n", timeout: "1m", timeoutSignal: "SIGKILL" })`cpio -o -H newc -R 0:0 -F ${archivePath}`);
 }
 
 /** The qemu command line of a probe boot: serial console on stdout, nothing else attached. */

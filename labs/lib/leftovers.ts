@@ -55,7 +55,7 @@ async function dockerObjects(settings: DockerConfig, stack: string): Promise<Mar
     dockerListing(settings, ["volume", "ls"]),
   ]);
   return [
-    ...markedDockerNames(containers, stack, Object.values(names.containers)).map((name): MarkedObject => ({ kind: "container", name })),
+    ...markedDockerNames(containers, stack, [...Object.values(names.containers), ...Object.values(names.netnsHolders)]).map((name): MarkedObject => ({ kind: "container", name })),
     ...markedDockerNames(networks, stack, [names.network]).map((name): MarkedObject => ({ kind: "docker network", name })),
     ...markedDockerNames(volumes, stack, Object.values(names.volumes)).map((name): MarkedObject => ({ kind: "docker volume", name })),
   ];

@@ -9,15 +9,24 @@ import type { BootProfile } from "../../model/bootProfile";
 import { appAddresses } from "./appAddresses";
 
 const mebibyte = 1024 * 1024;
+/** A holder runs only `sleep`. */
+const netnsHolderMemoryMiB = 16;
 
 export interface DockerAppsArgs {
   /** Prefix of the network, volume and container names on the engine. */
   namePrefix: string;
   /** Local image of each app (built by `npm run images`; never pulled). */
   images: Record<AppName, pulumi.Input<string>>;
+  /** Local base image the apps' images are built on: the tuned profile's network namespace holders run it. */
+  baseImage: pulumi.Input<string>;
   /** 127.0.0.1 port on which each app is published (typical profile). */
   hostPorts: Record<AppName, number>;
-  /** typical: each app published on 127.0.0.1 through Docker's port proxy; tuned: no published port, the host reaches the app's address on the bridge. */
+  /**
+   * typical: each app in its own container on the lab network, published on 127.0.0.1 through Docker's port proxy.
+   * tuned: no published port (the host reaches the app's address on the bridge), and each app's container joins a
+   * network namespace that a holder container keeps, as the pause container of a Kubernetes pod does: the app's start
+   * then makes no namespace, veth pair or DNS resolver of its own.
+   */
   profile: BootProfile;
   /** The lab network's /24; the apps get .11, .12 and .13. */
   subnet: string;
@@ -78,17 +87,41 @@ export class DockerApps extends pulumi.ComponentResource {
       dataMounts[appName] = { volumeName: volume.name, containerPath: dataDir };
     }
 
+    const labNetwork = (appName: AppName): Pick<docker.ContainerArgs, "networksAdvanced"> => ({
+      networksAdvanced: [{ name: network.name, aliases: [appName], ipv4Address: addresses[appName] }],
+    });
+    const netnsHolders = {} as Partial<Record<AppName, docker.Container>>;
+    if (args.profile === "tuned") {
+      for (const appName of appNames) {
+        netnsHolders[appName] = new docker.Container(`${name}-${appName}-netns`, {
+          name: engineNames.netnsHolders[appName],
+          image: args.baseImage,
+          command: ["sleep", "infinity"],
+          ...labNetwork(appName),
+          labels: labelList({ ...args.labels, "vm-container-lab.netns-of": appName }),
+          memory: netnsHolderMemoryMiB,
+          memorySwap: netnsHolderMemoryMiB,
+          restart: args.restartPolicy,
+          // sleep as PID 1 ignores SIGTERM, and it has nothing to finish.
+          stopSignal: "SIGKILL",
+          ...confinementArgs({ capabilities: [], scratchDirs: {}, maxTasks: 1 }),
+        }, childOptions);
+      }
+    }
+
     const containers = {} as Record<AppName, docker.Container>;
     for (const appName of appNames) {
       const app = apps[appName];
       const dataMount = dataMounts[appName];
+      const netnsHolder = netnsHolders[appName];
       // Container names are fixed, so a replacement (a new image or capability set) must remove the old one first.
       const options = { ...childOptions, dependsOn: app.dependsOn.map((dependency) => containers[dependency]), deleteBeforeReplace: true };
       containers[appName] = new docker.Container(`${name}-${appName}`, {
         name: engineNames.containers[appName],
         image: args.images[appName],
-        networksAdvanced: [{ name: network.name, aliases: [appName], ipv4Address: addresses[appName] }],
-        ports: args.profile === "typical" ? [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }] : [],
+        ...(netnsHolder === undefined
+          ? { ...labNetwork(appName), ports: [{ internal: app.port, external: args.hostPorts[appName], ip: "127.0.0.1" }] }
+          : { networkMode: pulumi.interpolate`container:${netnsHolder.id}` }),
         envs: Object.entries(app.environment).map(([key, value]) => `${key}=${value}`),
         labels: labelList({ ...args.labels, "vm-container-lab.app": appName }),
         memory: args.memoryMiB[appName],

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { appNames, apps, type AppName } from "../../model/catalog/apps";
 import type { AppInstance } from "../../model/deployment";
 import type { DiskMode } from "../../model/labConfig";
-import { libvirtEngineNames, libvirtMetadataNamespace } from "../../model/engineNames";
+import { guestAgentChannel, libvirtEngineNames, libvirtMetadataNamespace } from "../../model/engineNames";
 import * as libvirt from "@pulumi/libvirt";
 import { appAddresses } from "./appAddresses";
 
@@ -88,8 +88,10 @@ function escapeXmlAttribute(text: string): string {
 
 /**
  * The XSLT the provider applies to each domain's XML: what its schema has no field for. The lab's labels go into the
- * domain's metadata (the leftover sweep finds a domain by them), the serial console goes to a file (boot can be followed and timed), the memory balloon is removed (a VM's RAM is exactly its configured
- * memory), graphics and video are dropped, and under TCG the translation cache is bounded.
+ * domain's metadata (the leftover sweep finds a domain by them), the serial console goes to a file (boot can be
+ * followed and timed), a virtio channel for the QEMU guest agent is added (the lab runs commands inside a VM through
+ * it), the memory balloon is removed (a VM's RAM is exactly its configured memory), graphics and video are dropped,
+ * and under TCG the translation cache is bounded.
  */
 export function domainXslt(options: { consoleLogPath: string; tcgTranslationCacheMiB?: number; labels?: Record<string, string> }): string {
   const log = escapeXmlAttribute(options.consoleLogPath);
@@ -103,11 +105,12 @@ export function domainXslt(options: { consoleLogPath: string; tcgTranslationCach
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">',
     '  <xsl:output omit-xml-declaration="yes" indent="yes"/>',
     '  <xsl:template match="node()|@*"><xsl:copy><xsl:apply-templates select="node()|@*"/></xsl:copy></xsl:template>',
-    '  <xsl:template match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"/>',
+    '  <xsl:template match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial|/domain/devices/channel"/>',
     `  <xsl:template match="/domain"><xsl:copy><xsl:apply-templates select="node()|@*"/><metadata>${metadata}</metadata><features><acpi/>${tcg}</features></xsl:copy></xsl:template>`,
     "  <xsl:template match=\"/domain/devices\"><xsl:copy><xsl:apply-templates select=\"node()|@*\"/>" +
       `<serial type="file"><source path="${log}"/><target port="0"/></serial>` +
       `<console type="file"><source path="${log}"/><target type="serial" port="0"/></console>` +
+      `<channel type="unix"><target type="virtio" name="${guestAgentChannel}"/></channel>` +
       '<memballoon model="none"/></xsl:copy></xsl:template>',
     "</xsl:stylesheet>",
     "",

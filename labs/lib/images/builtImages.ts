@@ -58,6 +58,7 @@ export async function recordBuiltImages(plan: ImagePlan, outputs: OutputPaths, v
       goldenPath: outputs.golden,
       kernelPath: outputs.kernel,
       initrdPath: outputs.initrd,
+      tunedInitrdPath: outputs.tunedInitrd,
       kernelVersion: vm.kernelVersion,
       kernelCmdline: plan.vm.spec.kernelCmdline,
       ...(await qcow2Sizes(outputs.golden)),

@@ -22,6 +22,8 @@ export interface OutputPaths {
   golden: string;
   kernel: string;
   initrd: string;
+  /** The tuned profile's busybox initramfs. */
+  tunedInitrd: string;
   vmManifest: string;
   /** Written last: the VM image in this folder is complete. */
   vmComplete: string;
@@ -35,6 +37,7 @@ export function outputPaths(inputsHash: string): OutputPaths {
     golden: path.join(dir, "golden.qcow2"),
     kernel: path.join(dir, "vmlinuz"),
     initrd: path.join(dir, "initrd.img"),
+    tunedInitrd: path.join(dir, "initrd-tuned.img"),
     vmManifest: path.join(dir, "manifest-vm.txt"),
     vmComplete: path.join(dir, "vm.json"),
     dockerManifest: (image) => path.join(dir, `manifest-${image}.txt`),

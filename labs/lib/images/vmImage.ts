@@ -6,6 +6,7 @@ import { packageUnitFiles } from "./appUnit";
 import { prepareBaseTree } from "./baseTree";
 import { runInTree } from "./chroot";
 import { checkInitrd } from "./initrd";
+import { buildTunedInitramfs } from "./tunedInitramfs";
 import { packagesThatReachOut, parseManifest, treeManifestText } from "./manifest";
 import { packageBuildDir, stagePackageBuild } from "./packages";
 import type { OutputPaths } from "./paths";
@@ -82,15 +83,22 @@ export async function buildVmImage(plan: VmPlan, rootfsDir: string, debs: readon
     const reachingOut = packagesThatReachOut(parseManifest(manifest));
     if (reachingOut.length > 0) throw new Error(`the VM image would contain ${reachingOut.join(", ")}, which reach out of the host`);
 
-    const built = { golden: path.join(work, "golden.qcow2"), kernel: path.join(work, "vmlinuz"), initrd: path.join(work, "initrd.img"), manifest: path.join(work, "manifest-vm.txt") };
+    const built = {
+      golden: path.join(work, "golden.qcow2"),
+      kernel: path.join(work, "vmlinuz"),
+      initrd: path.join(work, "initrd.img"),
+      tunedInitrd: path.join(work, "initrd-tuned.img"),
+      manifest: path.join(work, "manifest-vm.txt"),
+    };
     fs.copyFileSync(path.join(tree, "boot", `vmlinuz-${kernelVersion}`), built.kernel);
     fs.copyFileSync(path.join(tree, "boot", `initrd.img-${kernelVersion}`), built.initrd);
+    await buildTunedInitramfs(path.join(tree, "usr", "lib", "modules", kernelVersion), work, built.tunedInitrd);
     fs.writeFileSync(built.manifest, manifest);
     await makeDisk(tree, work, built.golden);
 
     fs.mkdirSync(outputs.dir, { recursive: true, mode: 0o755 });
     // Readable by everyone: libvirt may run QEMU as an unprivileged user that must open these.
-    for (const [file, target] of [[built.golden, outputs.golden], [built.kernel, outputs.kernel], [built.initrd, outputs.initrd], [built.manifest, outputs.vmManifest]]) {
+    for (const [file, target] of [[built.golden, outputs.golden], [built.kernel, outputs.kernel], [built.initrd, outputs.initrd], [built.tunedInitrd, outputs.tunedInitrd], [built.manifest, outputs.vmManifest]]) {
       fs.chmodSync(file, 0o644);
       fs.renameSync(file, target);
     }

@@ -5,6 +5,7 @@ import { rootDiskModules } from "./initrd";
 import { appUnitName, seedScript, seedScriptPath, seedUnit, seedUnitName } from "../../../model/seed";
 import type { TreeFile } from "./treeFiles";
 import { tunedInitScript } from "./tunedInit";
+import { tunedInitramfsInit } from "./tunedInitramfs";
 import { tunedInitPath } from "../../../model/bootProfile";
 
 /** Everything that goes into the golden VM image on top of the base tree; its hash is part of the VM's cache key. */
@@ -19,15 +20,18 @@ export interface VmSpec {
   finishScript: string;
   /** Kernel command line for direct kernel boot. */
   kernelCmdline: string;
+  /** The tuned profile's initramfs: the modules it loads and its /init before their insmod lines (tunedInitramfs.ts). */
+  tunedInitramfs: { modules: readonly string[]; init: string };
 }
 
 /**
  * The cloud kernel is the smaller, virtio-ready flavour. udev creates the device links and lets systemd-networkd
  * manage the NIC. With --no-install-recommends neither systemd-timesyncd nor dbus comes along. The tuned profile's
  * lab-init loads the NIC's driver with kmod and addresses it with iproute2, where the typical profile has udev and
- * systemd-networkd.
+ * systemd-networkd. The QEMU guest agent answers the host on its virtio channel: udev starts its unit in the typical
+ * profile, lab-init starts it in the tuned one.
  */
-const systemPackages = ["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2"];
+const systemPackages = ["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2", "qemu-guest-agent"];
 
 /** root=/dev/vda: the disk is the file system itself. net.ifnames=0 names the first NIC eth0, which the seed addresses. */
 const kernelCmdline = "root=/dev/vda rootfstype=ext4 rw console=ttyS0 net.ifnames=0 systemd.show_status=1";
@@ -82,5 +86,6 @@ export function vmSpec(catalog: Catalog): VmSpec {
       `systemctl enable ${enabledUnits.join(" ")}`,
     ].join("\n"),
     kernelCmdline,
+    tunedInitramfs: { modules: rootDiskModules, init: tunedInitramfsInit([]) },
   };
 }

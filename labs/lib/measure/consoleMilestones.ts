@@ -1,5 +1,5 @@
 import type { AppName } from "../../../model/catalog/apps";
-import { tunedInitMarkers } from "../../../model/bootProfile";
+import { tunedInitMarkers, tunedInitramfsMarker } from "../../../model/bootProfile";
 import { appUnitName } from "../../../model/seed";
 
 /** Moments of a VM's boot that its serial console shows; the host notes when each first appears. */
@@ -13,14 +13,14 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * How each milestone shows on the console, in both profiles. The kernel prints "Run /init" when it hands over to the
- * initramfs (a quiet kernel does not). The root file system's init is systemd's first line, or lab-init's. The app
+ * How each milestone shows on the console, in both profiles. The kernel prints "Run /init" when it hands over to
+ * Debian's initramfs (a quiet kernel does not); the tuned profile's initramfs says so itself. The root file system's init is systemd's first line, or lab-init's. The app
  * starts when systemd reports its unit started (a simple service is started once forked) or lab-init says so.
  */
 export function consoleMilestonePatterns(app: AppName): Record<ConsoleMilestone, RegExp> {
   const unit = escapeRegExp(appUnitName(app));
   return {
-    initrdStarted: /Run \/init as init process/,
+    initrdStarted: new RegExp(`Run /init as init process|${escapeRegExp(tunedInitramfsMarker)}`),
     rootInitStarted: new RegExp(`systemd\\[1\\]: systemd \\d|${escapeRegExp(tunedInitMarkers.started)}`),
     appExec: new RegExp(`Started ${colour}${unit}|${escapeRegExp(tunedInitMarkers.appExec)} ${app}\\b`),
   };

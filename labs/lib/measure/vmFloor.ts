@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { $, retry, which } from "zx";
 import { checked } from "../shell";
+import { packBusyboxInitramfs } from "../images/busyboxInitramfs";
 import { watchConsole } from "./consoleWatch";
 import { serialLogPath } from "./vmMeasure";
 import type { VmFloor } from "./resultsSchema";
@@ -58,18 +59,9 @@ export function floorDomainXml(stackDomainXml: string, floor: { name: string; in
 
 /** Packs the floor's initramfs (the host's static busybox and the one-line init) into `archivePath`. */
 async function buildFloorInitramfs(workDir: string, archivePath: string): Promise<void> {
-  const busybox = await which("busybox", { nothrow: true });
-  if (busybox === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
-  const staging = path.join(workDir, "initramfs");
-  fs.rmSync(staging, { recursive: true, force: true });
-  for (const dir of ["bin", "dev", "proc"]) fs.mkdirSync(path.join(staging, dir), { recursive: true });
-  fs.copyFileSync(busybox, path.join(staging, "bin", "busybox"));
-  fs.chmodSync(path.join(staging, "bin", "busybox"), 0o755);
-  fs.writeFileSync(path.join(staging, "init"), floorInit, { mode: 0o755 });
-  const entries = [".", "bin", "bin/busybox", "dev", "proc", "init"];
-  await checked($({ quiet: true, cwd: staging, input: `${entries.join("\n")}\n`, timeout: "1m", timeoutSignal: "SIGKILL" })`cpio -o -H newc -R 0:0 -F ${archivePath}`);
-  fs.chmodSync(archivePath, 0o644);
-  fs.rmSync(staging, { recursive: true, force: true });
+  const busyboxPath = await which("busybox", { nothrow: true });
+  if (busyboxPath === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
+  await packBusyboxInitramfs({ busyboxPath, init: floorInit, dirs: ["dev", "proc"] }, path.join(workDir, "initramfs"), archivePath);
 }
 
 async function domainGone(uri: string, name: string): Promise<boolean> {

@@ -9,7 +9,7 @@ const fileAt = (imagePath: string) => spec.files.find((file) => file.path === im
 describe("the VM image's specification", () => {
   it("boots the disk itself as root over the serial console, and names the first NIC eth0", () => {
     expect(spec.kernelCmdline).toBe("root=/dev/vda rootfstype=ext4 rw console=ttyS0 net.ifnames=0 systemd.show_status=1");
-    expect(spec.systemPackages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2"]);
+    expect(spec.systemPackages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2", "qemu-guest-agent"]);
   });
 
   it("builds the initramfs with the root disk's modules", () => {
@@ -38,10 +38,12 @@ describe("the VM image's specification", () => {
     expect(init?.content).toContain('say "lab-init: started"');
     expect(init?.content).toContain("blkid -L LABSEED");
     expect(init?.content).toContain('ip address add "$address" dev eth0');
-    expect(init?.content).toContain('  db) setpriv --reuid=redis --regid="$(id -g redis)" --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf & ;;');
-    expect(init?.content).toContain('  api) setpriv --reuid=nobody --regid="$(id -g nobody)" --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js & ;;');
-    expect(init?.content).toContain("  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf & ;;");
+    expect(init?.content).toContain('  db) setpriv --reuid=redis --regid="$(id -g redis)" --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf > "$app_log" 2>&1 & ;;');
+    expect(init?.content).toContain('  api) setpriv --reuid=nobody --regid="$(id -g nobody)" --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js > "$app_log" 2>&1 & ;;');
+    expect(init?.content).toContain('  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf > "$app_log" 2>&1 & ;;');
     expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.indexOf('case "$app" in') ?? 0);
+    expect(init?.content).toContain('[ "$(cat "$port/name")" = "org.qemu.guest_agent.0" ]');
+    expect(init?.content.indexOf("app_pid=$!")).toBeLessThan(init?.content.indexOf("\nstart_guest_agent\n") ?? 0);
   });
 
   it("locks root, masks what reaches out or waits for input, and enables only the seed and networkd", () => {

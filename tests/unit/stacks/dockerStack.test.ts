@@ -1,63 +1,17 @@
-import * as pulumi from "@pulumi/pulumi";
-
-interface RecordedResource {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-const recorded: RecordedResource[] = [];
-
-jest.mock("../../../stacks/labFiles", () => ({
-  ...jest.requireActual("../../../stacks/labFiles"),
-  readBuiltImages: () => ({
-    docker: {
-      apps: {
-        web: { tag: "vm-container-lab/web:test" },
-        api: { tag: "vm-container-lab/api:test" },
-        db: { tag: "vm-container-lab/db:test" },
-      },
-    },
-  }),
-}));
-
-/** Waits until `count` resources matching `test` were registered: the pids-limit commands wait for their containers' ids. */
-async function registered(test: (resource: RecordedResource) => boolean, count: number): Promise<void> {
-  while (recorded.filter(test).length < count) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
+import { containerNamed, ofDockerType, outputValue, runDockerProgram, type RecordedResource, type StackProgram } from "./dockerProgram";
 
 describe("the docker stack's resource graph", () => {
-  let program: typeof import("../../../stacks/index");
+  let program: StackProgram;
+  let recorded: RecordedResource[] = [];
 
   beforeAll(async () => {
-    pulumi.runtime.setAllConfig({
-      "vm-container-lab:platform": "docker",
-      "vm-container-lab:hostPorts": JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
-      "vm-container-lab:memoryMiB": JSON.stringify({ web: 64, api: 128, db: 96 }),
-    });
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-          return { id: args.type === "docker:index/container:Container" ? `id-of-${args.inputs.name}` : `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => {
-          throw new Error(`unexpected call to ${args.token}`);
-        },
-      },
-      "vm-container-lab",
-      "docker",
-    );
-    program = await import("../../../stacks/index");
-    await outputValue(program.instances);
-    await registered((resource) => resource.name.endsWith("-pids-limit"), 3);
+    ({ program, recorded } = await runDockerProgram({
+      hostPorts: JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
+      memoryMiB: JSON.stringify({ web: 64, api: 128, db: 96 }),
+    }));
   }, 60_000);
 
-  const ofType = (type: string) => recorded.filter((resource) => resource.type === `docker:index/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`);
+  const ofType = (type: string) => ofDockerType(recorded, type);
 
   it("makes one explicit engine provider, one lab network without IP masquerade, one volume for Redis and three containers", () => {
     expect(recorded.filter((resource) => resource.type === "pulumi:providers:docker").map((resource) => resource.inputs.host)).toEqual(["unix:///var/run/docker.sock"]);
@@ -92,11 +46,7 @@ describe("the docker stack's resource graph", () => {
     }
   });
 
-  const container = (app: string) => {
-    const found = ofType("Container").find((candidate) => candidate.inputs.name === `vmcl-docker-${app}`);
-    if (!found) throw new Error(`no container for ${app}`);
-    return found.inputs;
-  };
+  const container = (app: string) => containerNamed(recorded, `vmcl-docker-${app}`);
 
   it("runs every container with least privilege: all capabilities dropped but the app's, no new privileges, a read-only root", () => {
     expect(container("web")).toMatchObject({ capabilities: { drops: ["ALL"], adds: ["CAP_CHOWN", "CAP_SETGID", "CAP_SETUID"] } });

@@ -1,55 +1,39 @@
-import * as pulumi from "@pulumi/pulumi";
-
-interface RecordedResource {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-const recorded: RecordedResource[] = [];
-
-jest.mock("../../../stacks/labFiles", () => ({
-  ...jest.requireActual("../../../stacks/labFiles"),
-  readBuiltImages: () => ({ docker: { apps: { web: { tag: "vm-container-lab/web:test" }, api: { tag: "vm-container-lab/api:test" }, db: { tag: "vm-container-lab/db:test" } } } }),
-}));
-
-function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
+import { containerNamed, ofDockerType, outputValue, runDockerProgram, type RecordedResource, type StackProgram } from "./dockerProgram";
 
 describe("the docker stack with the tuned profile", () => {
-  let program: typeof import("../../../stacks/index");
+  let program: StackProgram;
+  let recorded: RecordedResource[] = [];
 
   beforeAll(async () => {
-    pulumi.runtime.setAllConfig({
-      "vm-container-lab:platform": "docker",
-      "vm-container-lab:hostPorts": JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
-      "vm-container-lab:memoryMiB": JSON.stringify({ web: 64, api: 128, db: 96 }),
-      "vm-container-lab:containerProfile": "tuned",
-      "vm-container-lab:containerSubnet": "10.79.0.0/24",
-    });
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => {
-          throw new Error(`unexpected call to ${args.token}`);
-        },
-      },
-      "vm-container-lab",
-      "docker",
-    );
-    program = await import("../../../stacks/index");
-    await outputValue(program.instances);
+    ({ program, recorded } = await runDockerProgram({
+      hostPorts: JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
+      memoryMiB: JSON.stringify({ web: 64, api: 128, db: 96 }),
+      containerProfile: "tuned",
+      containerSubnet: "10.79.0.0/24",
+    }));
   }, 60_000);
 
-  it("publishes no port and gives each container its fixed address on the lab network", () => {
-    const containers = recorded.filter((resource) => resource.type === "docker:index/container:Container");
-    expect(containers).toHaveLength(3);
-    for (const container of containers) expect(container.inputs.ports ?? []).toEqual([]);
-    expect(containers.find((container) => container.inputs.name === "vmcl-docker-web")?.inputs.networksAdvanced).toEqual([{ name: "vmcl-docker-net", aliases: ["web"], ipv4Address: "10.79.0.13" }]);
+  it("gives each app a network namespace holder with the app's fixed address, and no published port", () => {
+    const holders = ofDockerType(recorded, "Container").filter((container) => String(container.inputs.name).endsWith("-netns"));
+    expect(holders.map((holder) => holder.inputs.name).sort()).toEqual(["vmcl-docker-api-netns", "vmcl-docker-db-netns", "vmcl-docker-web-netns"]);
+    expect(containerNamed(recorded, "vmcl-docker-web-netns")).toMatchObject({
+      image: "vm-container-lab/base:test",
+      command: ["sleep", "infinity"],
+      networksAdvanced: [{ name: "vmcl-docker-net", aliases: ["web"], ipv4Address: "10.79.0.13" }],
+      capabilities: { drops: ["ALL"], adds: [] },
+      readOnly: true,
+      stopSignal: "SIGKILL",
+    });
+    for (const holder of holders) expect(holder.inputs.ports ?? []).toEqual([]);
+  });
+
+  it("starts each app in its holder's network namespace, with no network or port of its own", () => {
+    for (const app of ["db", "api", "web"]) {
+      const container = containerNamed(recorded, `vmcl-docker-${app}`);
+      expect(container.networkMode).toBe(`container:id-of-vmcl-docker-${app}-netns`);
+      expect(container.networksAdvanced).toBeUndefined();
+      expect(container.ports).toBeUndefined();
+    }
   });
 
   it("says the host reaches each app on the bridge, and exports the profile", async () => {

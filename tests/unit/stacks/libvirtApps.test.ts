@@ -95,7 +95,8 @@ describe("what the libvirt provider is given beyond its schema", () => {
     expect(tcg).toContain('<serial type="file"><source path="/lab/console/a&amp;b.log"/><target port="0"/></serial>');
     expect(tcg).toContain('<memballoon model="none"/>');
     expect(tcg).toContain('<features><acpi/><tcg><tb-cache unit="MiB">64</tb-cache></tcg></features>');
-    expect(tcg).toContain('match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial"');
+    expect(tcg).toContain('match="/domain/features|/domain/metadata|/domain/devices/graphics|/domain/devices/video|/domain/devices/memballoon|/domain/devices/console|/domain/devices/serial|/domain/devices/channel"');
+    expect(tcg).toContain('<channel type="unix"><target type="virtio" name="org.qemu.guest_agent.0"/></channel>');
     expect(tcg).toContain('<metadata><vmcl:labels xmlns:vmcl="urn:vm-container-lab:metadata"><vmcl:label name="vm-container-lab.stack" value="lib&amp;virt"/></vmcl:labels></metadata>');
     expect(domainXslt({ consoleLogPath: "/x.log" })).toContain("<features><acpi/></features>");
   });
