@@ -37,7 +37,7 @@ type OptionSpec = BooleanOption | IntegerOption | StringOption;
 /** Every option of every script, once: a script that takes `--samples` takes it by this rule. */
 export const optionTable = {
   keep: { type: "boolean", help: "leave both stacks running at the end" },
-  samples: { type: "integer", valueName: "N", default: 5, min: 1, max: 50, help: "boot samples per instance" },
+  samples: { type: "integer", valueName: "N", default: 5, min: 1, max: 50, help: "samples per instance (boots, or runs of each benchmark)" },
   cycles: { type: "integer", valueName: "N", default: 2, min: 1, max: 500, help: "up → one boot sample → down of both stacks, N times" },
   compare: { type: "boolean", help: "the change of every figure from the first run to the second", positionals: 2, example: "npm run report -- --compare RUN_A RUN_B" },
   stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
@@ -81,6 +81,11 @@ export const scriptTable = {
     options: ["samples"],
     positionals: { name: "TARGET", what: "measurement target", allowed: [...platformNames, "all"], min: 1, max: 1 },
     example: "npm run measure -- all --samples 5",
+  },
+  bench: {
+    options: ["samples"],
+    positionals: { name: "TARGET", what: "benchmark target", allowed: [...platformNames, "all"], min: 1, max: 1 },
+    example: "npm run bench -- all --samples 3",
   },
   report: {
     options: ["compare"],

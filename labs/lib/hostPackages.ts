@@ -29,6 +29,7 @@ export const hostRequirements: HostRequirement[] = [
   { debianPackage: "cpio", command: "cpio", purpose: "packing the probe initramfs" },
   { debianPackage: "xorriso", command: "xorriso", purpose: "the VMs' first-boot seed disks (LABSEED ISOs)" },
   { debianPackage: "chromium", command: "chromium", purpose: "rendering the HTML report in its screenshot test" },
+  { debianPackage: "sysbench", command: "sysbench", purpose: "the overhead benchmarks' host run (the same package is in every image)" },
 ];
 
 /** Whether the command is on PATH, or in the sbin folders a user's PATH may lack (dockerd, libvirtd). */

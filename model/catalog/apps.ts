@@ -59,6 +59,12 @@ export interface AppSpec {
 
 export const appNames: readonly AppName[] = ["db", "api", "web"];
 
+/**
+ * Installed beside every app, in its container image and in the VM image, so that the overhead benchmarks run the
+ * same binaries inside each instance (and the host runs the host's package of the same suite).
+ */
+export const benchmarkPackages: readonly string[] = ["sysbench"];
+
 export const apps: Record<AppName, AppSpec> = {
   db: {
     name: "db",

@@ -1,8 +1,10 @@
+import * as os from "node:os";
 import { $ } from "zx";
 import { labStack } from "../../labs/lib/automation";
 import { ensureImages } from "../../labs/lib/images";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { deployStack, destroyStack, waitForInstances } from "../../labs/lib/stackLifecycle";
+import { kernelReleaseInside } from "../../labs/lib/instanceExec";
 import { getJson } from "./httpJson";
 
 const quiet = () => undefined;
@@ -39,6 +41,7 @@ describe("the docker stack", () => {
     const first = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
     const second = await getJson<{ visits: number }>(`${deployed.webUrl}api/visits`);
     expect(second.visits).toBe(first.visits + 1);
+    for (const instance of deployed.instances) expect(await kernelReleaseInside({}, instance)).toBe(os.release());
 
     const stack = await labStack(repoRoot, "docker");
     const secondUp = await stack.up();

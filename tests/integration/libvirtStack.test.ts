@@ -57,6 +57,7 @@ describe("the libvirt stack", () => {
       expect(instance.boot.phases?.[0]?.systemdUserspaceMs).toBeGreaterThan(0);
       expect(instance.disk.sharedBytes).toBeGreaterThan(0);
       expect(instance.disk.crossCheck?.agrees).toBe(true);
+      // Read inside the VM through the QEMU guest agent (`uname -r`).
       expect(instance.kernelRelease).toMatch(/^\d+\.\d+/);
       expect(instance.kernelRelease).not.toBe(measured.host.kernel);
     }

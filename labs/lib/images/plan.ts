@@ -1,4 +1,4 @@
-import { appNames, type AppName, type AppSpec } from "../../../model/catalog/apps";
+import { appNames, benchmarkPackages, type AppName, type AppSpec } from "../../../model/catalog/apps";
 import { baseTreeRecipe } from "./baseTree";
 import { labCatalog, type Catalog } from "./catalog";
 import { appDockerfile } from "./dockerfile";
@@ -71,14 +71,16 @@ function planApp(catalog: Catalog, app: AppName, base: DockerBasePlan): AppImage
   const spec = catalog.apps[app];
   const dockerfile = appDockerfile(spec, base.tag);
   const files = spec.files.map((file) => ({ source: file.source, content: catalog.fileContent(file), mode: file.mode }));
+  const packages = [...spec.debianPackages, ...benchmarkPackages];
   const key = keyOf({
     base: base.key,
     spec: imageInputsOf(spec),
+    packages,
     dockerfile,
     files: files.map((file) => ({ ...file, content: sha256(file.content) })),
     installDebsScript,
   });
-  return { app, key, tag: `${imageRepository}/${app}:${shortKey(key)}`, packages: spec.debianPackages, dockerfile, files };
+  return { app, key, tag: `${imageRepository}/${app}:${shortKey(key)}`, packages, dockerfile, files };
 }
 
 export function planImages(catalog: Catalog = labCatalog): ImagePlan {
@@ -88,7 +90,7 @@ export function planImages(catalog: Catalog = labCatalog): ImagePlan {
   const dockerBase = { key: baseKey, tag: `${imageRepository}/base:${shortKey(baseKey)}` };
   const appPlans = Object.fromEntries(appNames.map((app) => [app, planApp(catalog, app, dockerBase)])) as Record<AppName, AppImagePlan>;
   const spec = vmSpec(catalog);
-  const packages = [...spec.systemPackages, ...appNames.flatMap((app) => catalog.apps[app].debianPackages)];
+  const packages = [...new Set([...spec.systemPackages, ...appNames.flatMap((app) => appPlans[app].packages)])];
   const inputsHash = keyOf({
     rootfs: rootfsKey,
     base: baseKey,

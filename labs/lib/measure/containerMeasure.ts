@@ -199,12 +199,6 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
   return dirs;
 }
 
-/** The kernel a container runs on, read inside it. */
-export async function containerKernelRelease(instance: AppInstance): Promise<string | undefined> {
-  const result = await $({ nothrow: true, quiet: true })`docker exec ${instance.name} cat /proc/sys/kernel/osrelease`;
-  return result.ok ? result.stdout.trim() : undefined;
-}
-
 /** Who a running container's main process is on the host and what confines it; its user named by the container's own passwd file. */
 export async function measureContainerConfinement(instance: AppInstance): Promise<Confinement> {
   const container = await inspectContainer(instance.name);

@@ -11,7 +11,7 @@ import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import { firstLine } from "../shell";
 import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
-import { containerBootControl, containerImages, containerKernelRelease, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
 import { idleRule, summarize } from "./stats";
 import { measureEngineFloors } from "./engineFloor";
@@ -25,7 +25,8 @@ import { labLayout } from "../../../model/labLayout";
 import { libvirtEngineNames } from "../../../model/engineNames";
 import { repoRoot } from "../labEnv";
 import * as path from "node:path";
-import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmKernelRelease, vmStorageDir } from "./vmMeasure";
+import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmStorageDir } from "./vmMeasure";
+import { kernelReleaseInside } from "../instanceExec";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -195,7 +196,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   const kernels = new Map<string, string | undefined>();
   for (const instance of deployed.instances) {
-    kernels.set(instance.name, instance.kind === "container" ? await containerKernelRelease(instance) : await vmKernelRelease(instance, deployed.libvirtUri ?? "qemu:///system"));
+    kernels.set(instance.name, await kernelReleaseInside(deployed, instance));
   }
 
   const confinements = new Map<string, Confinement>();

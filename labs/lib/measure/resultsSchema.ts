@@ -32,7 +32,7 @@ export const crossCheckSchema = z
   })
   .describe("a second, independent measurement of a figure, and whether it agrees with the first");
 
-const hostFactsSchema = z.object({
+export const hostFactsSchema = z.object({
   accelerator: executionMode,
   cpuModel: text.describe("processor model from /proc/cpuinfo"),
   cores: z.number().int().nonnegative().describe("logical CPUs"),

@@ -205,15 +205,6 @@ export async function vmStorageDir(instance: AppInstance, uri: string): Promise<
   return diskPath.slice(0, diskPath.lastIndexOf("/"));
 }
 
-/** The guest kernel's release from the "Linux version …" line it prints first on the serial console. */
-export function kernelReleaseFromConsole(consoleText: string): string | undefined {
-  return /Linux version (\S+)/.exec(consoleText)?.[1];
-}
-
-export async function vmKernelRelease(instance: AppInstance, uri: string): Promise<string | undefined> {
-  const consoleLog = serialLogPath(await domainXml(uri, instance.name));
-  return consoleLog ? kernelReleaseFromConsole(fs.readFileSync(consoleLog, "utf8")) : undefined;
-}
 
 /** Who a VM's QEMU process is on the host and what confines it; the guest's own kernel runs under the accelerator on its command line. */
 export async function measureVmConfinement(instance: AppInstance): Promise<Confinement> {

@@ -2,6 +2,7 @@
 import { appNames } from "../../../model/catalog/apps";
 import { bootProfiles, type BootProfile } from "../../../model/bootProfile";
 import { platformNames, type PlatformName } from "../../../model/labConfig";
+import type { BenchResults } from "../bench/benchSchema";
 import type { LocatedResults } from "../measure/results";
 import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { acceleratorLabel } from "./format";
@@ -13,7 +14,11 @@ export type VmProfileRuns = Partial<Record<BootProfile, LocatedResults>>;
  * The chosen run of each stack (a stack without results is absent), and the latest libvirt run of each VM boot
  * profile, the chosen libvirt run standing for its own profile; without vmProfiles, the chosen libvirt run is the only one.
  */
-export type ReportInput = Partial<Record<PlatformName, LocatedResults>> & { vmProfiles?: VmProfileRuns };
+export type ReportInput = Partial<Record<PlatformName, LocatedResults>> & {
+  vmProfiles?: VmProfileRuns;
+  /** The latest overhead benchmark run of each stack (`npm run bench`). */
+  bench?: Partial<Record<PlatformName, BenchResults>>;
+};
 
 /** The stacks the report covers, in the order it shows them. */
 export const reportStacks: readonly PlatformName[] = platformNames;

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { bootProfiles } from "../../../model/bootProfile";
 import { LabError } from "../../../model/labError";
+import { latestBenchResults } from "../bench/benchSchema";
 import { latestResults, readResults, type LocatedResults } from "../measure/results";
 import { presentStacks, reportStacks, profileOf, type ReportInput, type VmProfileRuns } from "./reportInput";
 
@@ -109,6 +110,11 @@ export function reportInputFor(resultsDir: string, references: readonly string[]
     if (latest) input[stack] = latest;
   }
   if (input.libvirt) input.vmProfiles = latestRunPerProfile(resultsDir, input.libvirt);
+  const bench = Object.fromEntries(reportStacks.flatMap((stack) => {
+    const latest = latestBenchResults(resultsDir, stack);
+    return latest ? [[stack, latest]] : [];
+  }));
+  if (Object.keys(bench).length > 0) input.bench = bench;
   if (presentStacks(input).length === 0) {
     throw new LabError(`No measurement results in ${resultsDir}, so there is nothing to report.`, "deploy and measure a stack first: `npm run up -- docker`, then `npm run measure -- docker`.");
   }

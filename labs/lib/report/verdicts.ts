@@ -2,9 +2,11 @@ import { bootProfiles, type BootProfile } from "../../../model/bootProfile";
 import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
 import { claims, type Claim, type ClaimId } from "./claims";
+import { combineParts, describeParts, type ClaimPart, type Verdict } from "./claimParts";
+import { overheadRule, resourcesLeftRule, type BenchRuns } from "./overheadVerdicts";
 import { profileOf } from "./reportInput";
 
-export type Verdict = "supported" | "partly supported" | "contradicted" | "not measured";
+export { combineParts, type Verdict } from "./claimParts";
 
 /** One row of the claims ledger: a claim, the figures that answer it, and the verdict a rule computed from them. */
 export interface LedgerRow {
@@ -24,29 +26,12 @@ export interface LedgerInput {
   libvirt?: MeasurementResults;
   /** The latest libvirt results of each VM boot profile; absent: the libvirt results alone, under their own profile. */
   vmProfiles?: Partial<Record<BootProfile, MeasurementResults>>;
-}
-
-/** One checkable half of a claim ("VMs take minutes"), and whether the figures bear it out; undefined: not measured. */
-interface ClaimPart {
-  statement: string;
-  holds: boolean | undefined;
+  /** The latest overhead benchmark run of each stack (`npm run bench`). */
+  bench?: BenchRuns;
 }
 
 const megabyte = 1_000_000;
 
-/** All measured parts hold: supported; some: partly; none: contradicted; nothing measured: not measured. */
-export function combineParts(parts: readonly ClaimPart[]): Verdict {
-  const measured = parts.filter((part) => part.holds !== undefined);
-  if (measured.length === 0) return "not measured";
-  const holding = measured.filter((part) => part.holds).length;
-  if (holding === measured.length && measured.length === parts.length) return "supported";
-  if (holding === 0) return "contradicted";
-  return "partly supported";
-}
-
-function describeParts(parts: readonly ClaimPart[]): string {
-  return parts.map((part) => `${part.statement}: ${part.holds === undefined ? "not measured" : part.holds ? "holds" : "does not hold"}`).join("; ");
-}
 
 function acceleratorName(results: MeasurementResults): string {
   return { native: "native (container)", kvm: "KVM", tcg: "TCG emulation" }[results.host.accelerator];
@@ -325,8 +310,6 @@ function notMeasuredYet(input: LedgerInput, missing: string): Omit<LedgerRow, "c
 
 /** Claims the lab has no figures for yet, and what would measure them. */
 const notMeasuredByDesign = {
-  C09: "the lab does not run a CPU workload yet: a fixed CPU-bound task (e.g. hashing N MB) timed on the host, in a container and in a VM would give the ratios",
-  C10: "the lab does not run CPU or disk I/O benchmarks yet: the same workload (e.g. fio and a hashing loop) on the host, in a container and in a VM",
   C12: "the lab does not test density yet: start instances of one app until a fixed memory budget is used, per platform",
   C13: "the lab does not run isolation checks yet: uid_map of a container's processes, the kernel seen inside, and whether the host sees guest processes",
 } as const;
@@ -346,8 +329,8 @@ export function evaluateClaims(input: LedgerInput): LedgerRow[] {
     C06: () => imageSizeRule(input),
     C07: () => vmMemoryRule(input),
     C08: () => containerMemoryRule(input),
-    C09: () => notMeasuredByDesignRow("C09"),
-    C10: () => notMeasuredByDesignRow("C10"),
+    C09: () => resourcesLeftRule(input.bench ?? {}),
+    C10: () => overheadRule(input.bench ?? {}),
     C11: () => acceleratorRule(input),
     C12: () => notMeasuredByDesignRow("C12"),
     C13: () => notMeasuredByDesignRow("C13"),

@@ -54,6 +54,6 @@ describe("the image plan's cache keys", () => {
     expect(plan.dockerBase.tag).toBe(`vm-container-lab/base:${plan.dockerBase.key.slice(0, 12)}`);
     expect(plan.apps.api.tag).toBe(`vm-container-lab/api:${plan.apps.api.key.slice(0, 12)}`);
     expect(plan.apps.web.dockerfile.startsWith(`FROM ${plan.dockerBase.tag}\n`)).toBe(true);
-    expect(plan.vm.packages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2", "qemu-guest-agent", "redis-server", "nodejs", "nginx"]);
+    expect(plan.vm.packages).toEqual(["linux-image-cloud-amd64", "systemd-sysv", "udev", "kmod", "iproute2", "qemu-guest-agent", "redis-server", "sysbench", "nodejs", "nginx"]);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { firstLogTimestampMs } from "../../../labs/lib/measure/containerMeasure";
 import { resourceLabel } from "../../../labs/lib/measure/provisioning";
-import { kernelReleaseFromConsole, parseSystemdDurationMs, parseSystemdStartup, serialLogPath, systemDiskSource } from "../../../labs/lib/measure/vmMeasure";
+import { parseSystemdDurationMs, parseSystemdStartup, serialLogPath, systemDiskSource } from "../../../labs/lib/measure/vmMeasure";
 
 const vmFixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "measure", "vm", name), "utf8");
 
@@ -23,11 +23,6 @@ describe("reading a VM's own boot figures", () => {
       systemdUserspaceMs: 5_100,
     });
     expect(parseSystemdStartup(vmFixture("console-api-tcg.log"))).toBeUndefined();
-  });
-
-  it("reads the guest kernel release from the first console line", () => {
-    expect(kernelReleaseFromConsole(vmFixture("console-api-tcg.log"))).toBe("6.1.0-50-cloud-amd64");
-    expect(kernelReleaseFromConsole("")).toBeUndefined();
   });
 
   it("finds the serial log and the system disk of a real domain", () => {

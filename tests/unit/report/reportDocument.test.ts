@@ -201,6 +201,7 @@ describe("the whole report", () => {
       "figure chart-boot",
       "figure chart-memory",
       "figure chart-disk",
+      "Overhead: the same workload on the host, in containers and in VMs",
       "Claims ledger",
       "How measured",
       "Cost of measuring",
