@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { performance } from "node:perf_hooks";
 import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
@@ -10,7 +9,7 @@ import { $, sleep } from "zx";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import { firstLine } from "../shell";
-import { timeOneBoot, readyPollIntervalMs, type BootControl } from "./bootTiming";
+import { timeOneBoot, readyPolling, readyPollingText, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
 import { idleRule, summarize } from "./stats";
@@ -27,6 +26,7 @@ import { repoRoot } from "../labEnv";
 import * as path from "node:path";
 import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmStorageDir } from "./vmMeasure";
 import { kernelReleaseInside } from "../instanceExec";
+import { containerCpu, vmCpu } from "./sampleCpu";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -65,8 +65,8 @@ export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> 
     qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
     idle: {
       loadAverage1m: load.load1m,
-      judgedIdle: load.load1m < idleRule.maxLoadPerCore * cpu.logicalCpus,
-      rule: idleRule.description,
+      judgedIdle: load.load1m < idleRule.load.maxLoadPerCore * cpu.logicalCpus,
+      rule: idleRule.load.description,
     },
   };
 }
@@ -82,7 +82,9 @@ async function averagedHostUsedBytes(): Promise<number> {
 }
 
 export function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
-  return instance.kind === "container" ? containerBootControl(instance) : vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system", deployed.profile);
+  return instance.kind === "container"
+    ? { ...containerBootControl(instance), cpu: containerCpu(instance) }
+    : { ...vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system", deployed.profile), cpu: vmCpu(instance) };
 }
 
 /** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
@@ -94,15 +96,16 @@ interface BootSamples {
   samplesMs: number[];
   phases: NonNullable<InstanceResult["boot"]["phases"]>;
   hostLoad1m: number[];
+  /** One per sample; undefined where the instance's own CPU could not be read. */
+  otherCpuCores: (number | undefined)[];
   probeCpuShare: number[];
+  readyResolutionMs: number[];
   stoppedWhileSampled: AppName[];
 }
 
-/** CPU this process used since `cpuBefore` (process.cpuUsage) over the wall time since `wallBefore`: a share of one core. */
-function cpuShareSince(cpuBefore: NodeJS.CpuUsage, wallBefore: number): number {
-  const cpu = process.cpuUsage(cpuBefore);
-  const wallMs = performance.now() - wallBefore;
-  return wallMs > 0 ? (cpu.user + cpu.system) / 1000 / wallMs : 0;
+/** Every sample's figure, or none when one sample lacks it: a partial list would not line up with the samples. */
+function everySample(values: readonly (number | undefined)[]): number[] | undefined {
+  return values.every((value) => value !== undefined) ? (values as number[]) : undefined;
 }
 
 /**
@@ -135,7 +138,7 @@ async function quietNeighbours(deployed: DeployedStack, sampled: AppInstance, st
 
 async function waitReady(deployed: DeployedStack, instance: AppInstance): Promise<void> {
   await assertProbeStaysHome(instance.endpoint);
-  const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), intervalMs: readyPollIntervalMs });
+  const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), ...readyPolling });
   if (ready === undefined) throw new Error(`${instance.name} did not become ready again`);
 }
 
@@ -157,17 +160,20 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
     if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
     const control = bootControlOf(deployed, instance);
-    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], probeCpuShare: [], stoppedWhileSampled };
+    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled };
     for (let sample = 1; sample <= options.samples; sample += 1) {
-      samples.hostLoad1m.push(parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m);
-      const cpuBefore = process.cpuUsage();
-      const wallBefore = performance.now();
+      const load1m = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m;
       const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
-      samples.probeCpuShare.push(cpuShareSince(cpuBefore, wallBefore));
+      samples.hostLoad1m.push(load1m);
+      samples.otherCpuCores.push(result.otherCpuCores);
+      samples.probeCpuShare.push(result.probeCpuShare);
+      samples.readyResolutionMs.push(result.readyResolutionMs);
       samples.samplesMs.push(result.bootToReadyMs);
       samples.phases.push(result.phases);
-      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (load ${samples.hostLoad1m[sample - 1].toFixed(2)}, probe ${(samples.probeCpuShare[sample - 1] * 100).toFixed(1)} % of a core)`);
+      const others = result.otherCpuCores === undefined ? "not read" : `${result.otherCpuCores.toFixed(2)} core`;
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (polling gap ${result.readyResolutionMs.toFixed(0)} ms, load ${load1m.toFixed(2)}, other processes ${others}, probe ${(result.probeCpuShare * 100).toFixed(1)} % of a core)`);
     }
+    if (samples.otherCpuCores.includes(undefined)) log(`boot ${instance.app}: its own CPU could not be read in every sample, so other processes' CPU is not recorded`);
     bootResults.set(instance.name, samples);
   }
 
@@ -216,10 +222,12 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled every ${readyPollIntervalMs} ms`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
+        otherCpuCores: everySample(boot.otherCpuCores),
         probeCpuShare: boot.probeCpuShare,
+        readyResolutionMs: boot.readyResolutionMs,
         stoppedWhileSampled: boot.stoppedWhileSampled,
       },
       memory: instanceMemory,

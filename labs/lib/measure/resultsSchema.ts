@@ -70,7 +70,12 @@ const bootSchema = z
     phases: z.array(bootPhasesSchema).optional().describe("phase timings, one object per sample in the order of samplesMs"),
     crossCheck: crossCheckSchema.optional().describe("the same figure by a second method, compared with the median of samplesMs"),
     hostLoad1m: z.array(z.number().nonnegative()).optional().describe("the host's 1-minute load average read right before each sample, in the order of samplesMs"),
-    probeCpuShare: z.array(z.number().nonnegative()).optional().describe("CPU the measuring process used during each sample (ready-check polling, phase watching), as a share of one core: 0.05 = 5 %"),
+    otherCpuCores: z
+      .array(z.number().nonnegative())
+      .optional()
+      .describe("CPU used during each sample (start request to ready) by processes other than the instance, its engine's processes and the measuring process, in cores averaged over the sample: the host's busy time (/proc/stat) less theirs; in the order of samplesMs"),
+    probeCpuShare: z.array(z.number().nonnegative()).optional().describe("CPU the measuring process used during each sample, from the start request to ready (ready-check polling, phase watching), as a share of one core: 0.05 = 5 %"),
+    readyResolutionMs: z.array(milliseconds).optional().describe("per sample, the pause between the start of the ready check before the passing one and the passing one's: how late polling can have seen readiness"),
     stoppedWhileSampled: z.array(z.enum(appNames)).optional().describe("the stack's other apps, stopped while this one was sampled so that they did not share its cores (it does not need them)"),
   })
   .describe("how long the instance takes from the start request until its app answers its ready check");
@@ -262,10 +267,15 @@ function consistencyProblems(results: MeasurementResults): string[] {
     if (!expected.includes(results.host.accelerator)) problems.push(`${at}.kind: a ${instance.kind} cannot run under host.accelerator ${results.host.accelerator} (expected ${expected.join(" or ")})`);
     const { samplesMs, phases, crossCheck } = instance.boot;
     if (phases && phases.length !== samplesMs.length) problems.push(`${at}.boot.phases: expected one object per sample (${samplesMs.length}), got ${phases.length}`);
-    const loads = instance.boot.hostLoad1m;
-    if (loads && loads.length !== samplesMs.length) problems.push(`${at}.boot.hostLoad1m: expected one load per sample (${samplesMs.length}), got ${loads.length}`);
-    const probeShares = instance.boot.probeCpuShare;
-    if (probeShares && probeShares.length !== samplesMs.length) problems.push(`${at}.boot.probeCpuShare: expected one share per sample (${samplesMs.length}), got ${probeShares.length}`);
+    const perSample: [string, readonly unknown[] | undefined][] = [
+      ["hostLoad1m", instance.boot.hostLoad1m],
+      ["otherCpuCores", instance.boot.otherCpuCores],
+      ["probeCpuShare", instance.boot.probeCpuShare],
+      ["readyResolutionMs", instance.boot.readyResolutionMs],
+    ];
+    for (const [field, values] of perSample) {
+      if (values && values.length !== samplesMs.length) problems.push(`${at}.boot.${field}: expected one value per sample (${samplesMs.length}), got ${values.length}`);
+    }
     problems.push(...agreementProblems(crossCheck, summarize(samplesMs).median, `${at}.boot.crossCheck`));
     problems.push(...agreementProblems(instance.memory.crossCheck, instance.memory.hostBytes, `${at}.memory.crossCheck`));
     problems.push(...agreementProblems(instance.disk.crossCheck, instance.disk.allocatedBytes, `${at}.disk.crossCheck`));

@@ -1,6 +1,6 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
-import type { CrossCheck, MeasurementResults } from "../measure/resultsSchema";
+import type { BootMeasurement, CrossCheck, MeasurementResults } from "../measure/resultsSchema";
 import { bootCvGoal, idleRule, probeCpuGoal, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
@@ -35,10 +35,26 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
 }
 
 /**
+ * The samples a busy host may have slowed, judged by idleRule: by other processes' CPU during each sample where the run
+ * recorded it, else by the load average read before each sample.
+ */
+export function busySamplesNotice(name: string, boot: BootMeasurement, cores: number): string[] {
+  const count = boot.samplesMs.length;
+  if (boot.otherCpuCores) {
+    const busy = boot.otherCpuCores.filter((used) => used >= idleRule.maxOtherCpuCores);
+    if (busy.length === 0) return [];
+    const used = `${busy.length > 1 ? "up to " : ""}${Math.max(...busy).toFixed(2)} core`;
+    return [`${name}: ${busy.length} of ${count} boot samples ran while other processes used ${used} on average (rule: ${idleRule.description}).`];
+  }
+  const busyLoads = (boot.hostLoad1m ?? []).filter((load) => load >= idleRule.load.maxLoadPerCore * cores).length;
+  return busyLoads > 0 ? [`${name}: ${busyLoads} of ${count} boot samples started with the host busy (${idleRule.load.description} not met).`] : [];
+}
+
+/**
  * What makes figures less trustworthy, for the report's header and the terminal summary alike: a run on a host that
- * was not idle, samples taken while the load was above the idle rule, a measuring process that used more than its
- * share of a core while it timed a boot, instances whose samples spread more than they do on an idle host, and
- * figures whose cross-check disagrees (with the reason the two methods differ).
+ * was not idle, samples taken while other processes were busy, a measuring process that used more than its share of a
+ * core while it timed a boot, instances whose samples spread more than they do on an idle host, and figures whose
+ * cross-check disagrees (with the reason the two methods differ).
  */
 export function trustNotices(input: ReportInput): string[] {
   return reportStacks.flatMap((stack) => {
@@ -48,7 +64,6 @@ export function trustNotices(input: ReportInput): string[] {
     const busyRun = idle.judgedIdle ? [] : [`The host was not judged idle during the ${stack} run: load ${idle.loadAverage1m.toFixed(2)} on ${cores} cores. Its timings may be longer than on a quiet host.`];
     const perInstance = results.instances.flatMap((instance) => {
       const name = `${instance.app} ${kindLabel(instance.kind)} (${stack})`;
-      const busySamples = (instance.boot.hostLoad1m ?? []).filter((load) => load >= idleRule.maxLoadPerCore * cores).length;
       const { cv, median: bootMedian } = summarize(instance.boot.samplesMs);
       const crossChecked: [string, CrossCheck | undefined, number, (value: number) => string][] = [
         ["boot to ready", instance.boot.crossCheck, bootMedian, formatDuration],
@@ -63,7 +78,7 @@ export function trustNotices(input: ReportInput): string[] {
         ...(probeShare !== undefined && probeShare > probeCpuGoal
           ? [`${name}: the measuring process used ${(probeShare * 100).toFixed(1)} % of a core while it timed a boot (median), more than ${(probeCpuGoal * 100).toFixed(0)} %: its polling competes with the instance for the host's cores.`]
           : []),
-        ...(busySamples > 0 ? [`${name}: ${busySamples} of ${instance.boot.samplesMs.length} boot samples started with the host busy (${idleRule.description} not met).`] : []),
+        ...busySamplesNotice(name, instance.boot, cores),
         ...(cv > bootCvGoal ? [`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`] : []),
         ...disagreeing,
       ];

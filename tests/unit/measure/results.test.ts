@@ -97,6 +97,13 @@ describe("the results schema", () => {
     expect(validateResults(changed((r) => (r.instances[0].boot.phases[0].t2 = 5)))).toEqual(['instances[0].boot.phases[0]: Unrecognized key: "t2"']);
   });
 
+  it("requires one figure per boot sample in each per-sample list, and loads runs recorded without the newer ones", () => {
+    expect(validateResults(changed((r) => (r.instances[0].boot.otherCpuCores = [0.1, 0.2])))).toEqual(["instances[0].boot.otherCpuCores: expected one value per sample (5), got 2"]);
+    expect(validateResults(changed((r) => (r.instances[0].boot.readyResolutionMs = [5])))).toEqual(["instances[0].boot.readyResolutionMs: expected one value per sample (5), got 1"]);
+    expect(validateResults(changed((r) => (r.instances[0].boot.otherCpuCores = [0.1, 0.2, 0, 0.3, -0.1])))).toEqual(["instances[0].boot.otherCpuCores[4]: Too small: expected number to be >=0"]);
+    expect(example().instances[0].boot.otherCpuCores).toBeUndefined();
+  });
+
   it("requires a cross-check's verdict to match its numbers", () => {
     expect(validateResults(changed((r) => (r.memory.crossCheck.agrees = true)))).toEqual(["memory.crossCheck.agrees: is true, but 69003968 against 50003968 within 0.2 gives false"]);
     expect(validateResults(changed((r) => (r.instances[1].boot.crossCheck.value = 100)))).toEqual(["instances[1].boot.crossCheck.agrees: is true, but 100 against 695.4 within 0.25 gives false"]);

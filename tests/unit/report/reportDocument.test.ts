@@ -3,6 +3,7 @@ import { claims } from "../../../labs/lib/report/claims";
 import type { ReportBlock } from "../../../labs/lib/report/document";
 import { formatBytes } from "../../../labs/lib/report/format";
 import { floorBlocks } from "../../../labs/lib/report/floorTable";
+import { idleRule } from "../../../labs/lib/measure/stats";
 import { headerBlocks, idleText, missingStackNotice, trustNotices } from "../../../labs/lib/report/header";
 import { describeCrossCheck, methodRows, probeCostText } from "../../../labs/lib/report/howMeasured";
 import { ledgerBlocks, verdictClass } from "../../../labs/lib/report/ledger";
@@ -86,6 +87,21 @@ describe("header", () => {
     expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(2);
     expect(notices.filter((notice) => notice.startsWith("web container") && notice.includes("measuring process"))).toEqual([]);
     expect(notices).toContain("api container (docker): host memory 30.0 MiB and its cross-check 54.0 MiB (PSS of the cgroup's processes) disagree, because a second view.");
+  });
+
+  it("judges samples by other processes' CPU where the run recorded it, by the load only where it did not", () => {
+    const busy = structuredClone(both);
+    const [db, api, web] = busy.libvirt!.results.instances;
+    db.boot.otherCpuCores = [0.41, 0.24, 0.32];
+    db.boot.hostLoad1m = [3, 3, 3];
+    api.boot.otherCpuCores = [0.02, 0.3, 0.05];
+    web.boot.otherCpuCores = [0.1, 0.1, 0.1];
+    web.boot.hostLoad1m = [3, 3, 3];
+    const notices = trustNotices({ libvirt: busy.libvirt });
+    expect(notices).toContain(`db VM (libvirt): 2 of 3 boot samples ran while other processes used up to 0.41 core on average (rule: ${idleRule.description}).`);
+    expect(notices).toContain("api VM (libvirt): 1 of 3 boot samples ran while other processes used 0.30 core on average (rule: other processes < 0.25 core on average during the sample).");
+    expect(notices.filter((notice) => notice.startsWith("web VM") && notice.includes("busy"))).toEqual([]);
+    expect(notices.filter((notice) => notice.includes("load1"))).toEqual([]);
   });
 
   it("names the boot profile of each run, typical for runs made before profiles were recorded", () => {

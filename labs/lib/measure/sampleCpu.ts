@@ -1,0 +1,81 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { $, sleep } from "zx";
+import type { AppInstance, InstanceKind } from "../../../model/deployment";
+import { checked } from "../shell";
+import { clockTicksPerSecond, containerCpuCgroupCandidates, engineProcessNames, parseCgroupCpuSeconds, parseProcPidStat, parseProcStatBusyTicks, type CgroupCpuFile, type CpuReading, type ProcessCpu } from "./hostCpu";
+import { libvirtQemuPidFile, parsePidFile } from "./procParsers";
+
+/** How a boot sample reads the timed instance's own CPU. */
+export interface InstanceCpu {
+  /** CPU seconds the instance's processes have used; undefined while none run. */
+  usedSeconds(): Promise<number | undefined>;
+  /** Resolves once the instance's processes exist, which is before its app can answer; stops looking once `watch.done`. */
+  appeared?(watch: { done: boolean }): Promise<void>;
+}
+
+/** A new container's cgroup is looked for this often: a stat call each time, and the app needs longer than this to listen. */
+const cgroupWatchIntervalMs = 10;
+
+function readProcess(pid: number | string): ProcessCpu | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    // It exited between the listing and the reading.
+    return undefined;
+  }
+  return parseProcPidStat(text);
+}
+
+/** The processes whose CPU is the boot's own besides the instance: the engine's, and this measuring process with the commands it ran. */
+function ownProcesses(kind: InstanceKind): ProcessCpu[] {
+  const engine = new Set(engineProcessNames[kind]);
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(readProcess)
+    .filter((found): found is ProcessCpu => found !== undefined && (found.pid === process.pid || engine.has(found.comm)));
+}
+
+/** Who has used the host's CPU so far, for otherCpuCores. */
+export async function readCpu(kind: InstanceKind, instance: InstanceCpu | undefined): Promise<CpuReading> {
+  const instanceSeconds = await instance?.usedSeconds();
+  return { atMs: performance.now(), hostBusyTicks: parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8")), ownProcesses: ownProcesses(kind), instanceSeconds };
+}
+
+/** A container's CPU from its cgroup, which exists only while it runs and is created before its main process starts. */
+export function containerCpu(instance: AppInstance): InstanceCpu {
+  let candidates: Promise<CgroupCpuFile[]> | undefined;
+  // Asked once: the cgroup folders are named by the engine's full id.
+  const cgroupFiles = () =>
+    (candidates ??= checked($({ quiet: true })`docker container inspect --format ${"{{.Id}}"} ${instance.name}`).then((output) => containerCpuCgroupCandidates(output.stdout.trim())));
+  return {
+    usedSeconds: async () => {
+      const found = (await cgroupFiles()).find((candidate) => fs.existsSync(candidate.file));
+      return found && parseCgroupCpuSeconds(fs.readFileSync(found.file, "utf8"), found.source);
+    },
+    appeared: async (watch) => {
+      // Only the layouts this host has: the folder holding every container's cgroup exists before this one does.
+      const possible = (await cgroupFiles()).filter((candidate) => fs.existsSync(path.dirname(path.dirname(candidate.file))));
+      while (!watch.done && !possible.some((candidate) => fs.existsSync(candidate.file))) await sleep(cgroupWatchIntervalMs);
+    },
+  };
+}
+
+/** A VM's CPU: its QEMU process's, found through libvirt's pid file (absent, or naming no QEMU, while the domain is shut off). */
+export function vmCpu(instance: AppInstance): InstanceCpu {
+  return {
+    usedSeconds: async () => {
+      let pidText: string;
+      try {
+        pidText = fs.readFileSync(libvirtQemuPidFile(instance.name), "utf8");
+      } catch {
+        return undefined;
+      }
+      const qemu = readProcess(parsePidFile(pidText));
+      return qemu?.comm.startsWith("qemu") ? qemu.cpuTicks / clockTicksPerSecond : undefined;
+    },
+  };
+}
