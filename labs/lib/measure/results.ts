@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppName } from "../../../model/catalog/apps";
 import type { ExecutionMode, InstanceKind } from "../../../model/deployment";
-import { parseResults, type CrossCheck, type MeasurementResults } from "./resultsSchema";
+import type { BootProfile } from "../../../model/bootProfile";
+import { parseResults, type BootFloors, type CrossCheck, type MeasurementResults } from "./resultsSchema";
 import { agreesWithin, summarize } from "./stats";
 
 /** Builds the cross-check of `figure` by a second measurement, deciding agreement with agreesWithin. */
@@ -59,16 +60,27 @@ export function writeResults(resultsDir: string, results: MeasurementResults): s
   return file;
 }
 
-/** One CSV row: one figure of one instance, summarized over its samples. */
+/** How a floor's row names it in the metric column, and the kind of instance it is the floor of. */
+export const floorCsvFacts = {
+  engineCli: { metric: "engineFloorCli", kind: "container" },
+  engineApi: { metric: "engineFloorApi", kind: "container" },
+  vmKernel: { metric: "vmKernelFloor", kind: "vm" },
+} as const satisfies Record<keyof BootFloors, { metric: string; kind: InstanceKind }>;
+
+/** One CSV row: one figure of one instance or one floor of a run, summarized over its samples. */
 export interface CsvRow {
   /** The Pulumi stack. */
   stack: string;
-  /** The catalog app. */
-  app: AppName;
+  /** The boot profile the run's instances booted with (typical for runs recorded before profiles). */
+  profile: BootProfile;
+  /** The run's id: when it started. */
+  run: string;
+  /** The catalog app; empty on a floor's row (a floor has no app). */
+  app: AppName | "";
   /** vm or container. */
   kind: InstanceKind;
-  /** bootToReady, hostMemory or diskAllocated. */
-  metric: "bootToReady" | "hostMemory" | "diskAllocated";
+  /** An instance's bootToReady, hostMemory or diskAllocated, or a floor. */
+  metric: "bootToReady" | "hostMemory" | "diskAllocated" | (typeof floorCsvFacts)[keyof BootFloors]["metric"];
   /** Unit of median, min and max. */
   unit: "ms" | "bytes";
   /** Median of the samples. */
@@ -86,33 +98,29 @@ export interface CsvRow {
 }
 
 /** Column order of the CSV file. */
-export const csvColumns: readonly (keyof CsvRow)[] = ["stack", "app", "kind", "metric", "unit", "median", "min", "max", "samples", "method", "accelerator"];
+export const csvColumns: readonly (keyof CsvRow)[] = ["stack", "profile", "run", "app", "kind", "metric", "unit", "median", "min", "max", "samples", "method", "accelerator"];
 
-/** Flattens results into one row per instance per metric (boot, memory, disk). */
+/** Flattens results into one row per instance per metric (boot, memory, disk), then one per floor the run measured. */
 export function toCsvRows(results: MeasurementResults): CsvRow[] {
-  return results.instances.flatMap((instance) => {
-    const row = (metric: CsvRow["metric"], unit: CsvRow["unit"], values: number[], method: string): CsvRow => {
-      const summary = summarize(values);
-      return {
-        stack: results.stack,
-        app: instance.app,
-        kind: instance.kind,
-        metric,
-        unit,
-        median: summary.median,
-        min: summary.min,
-        max: summary.max,
-        samples: summary.count,
-        method,
-        accelerator: results.host.accelerator,
-      };
-    };
+  const run = { stack: results.stack, profile: results.profile ?? "typical", run: results.runId, accelerator: results.host.accelerator };
+  const summarized = (values: number[]) => {
+    const summary = summarize(values);
+    return { median: summary.median, min: summary.min, max: summary.max, samples: summary.count };
+  };
+  const instanceRows = results.instances.flatMap((instance) => {
+    const row = (metric: CsvRow["metric"], unit: CsvRow["unit"], values: number[], method: string): CsvRow => ({ ...run, app: instance.app, kind: instance.kind, metric, unit, ...summarized(values), method });
     return [
       row("bootToReady", "ms", instance.boot.samplesMs, instance.boot.method),
       row("hostMemory", "bytes", [instance.memory.hostBytes], instance.memory.method),
       row("diskAllocated", "bytes", [instance.disk.allocatedBytes], instance.disk.method),
     ];
   });
+  const floorRows = (Object.keys(floorCsvFacts) as (keyof BootFloors)[]).flatMap((key): CsvRow[] => {
+    const floor = results.floors?.[key];
+    if (!floor) return [];
+    return [{ ...run, app: "", kind: floorCsvFacts[key].kind, metric: floorCsvFacts[key].metric, unit: "ms", ...summarized(floor.samplesMs), method: floor.method }];
+  });
+  return [...instanceRows, ...floorRows];
 }
 
 function csvField(value: string | number): string {

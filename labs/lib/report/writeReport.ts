@@ -11,7 +11,8 @@ import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
 import { trustNotices } from "./header";
 import { measuredInstances, missingStacks, reportStacks, profileOf, vmProfileRuns, type ReportInput } from "./reportInput";
-import { formatReportCsv, reportCsvRows } from "./reportCsv";
+import { reportCsvRows } from "./reportCsv";
+import { formatCsv } from "../measure/results";
 import { reportBlocks } from "./reportDocument";
 import { reportInputFor, resolveRun } from "./runs";
 import { evaluateClaims, type LedgerInput, type LedgerRow } from "./verdicts";
@@ -76,7 +77,7 @@ export function generateReport(locations: ReportLocations, runs: readonly string
   const blocks = reportBlocks(input, ledger, { generatedAt: locations.generatedAt ?? new Date(), resultsDir: locations.resultsDir, outputDir: locations.outputDir });
   const written = writeDocument(locations.outputDir, "report", "VM vs container: measured report", blocks);
   const csvFile = path.join(locations.outputDir, "report.csv");
-  fs.writeFileSync(csvFile, formatReportCsv(reportCsvRows(input)));
+  fs.writeFileSync(csvFile, formatCsv(reportCsvRows(input)));
   return { ...written, csvFile, input, ledger };
 }
 

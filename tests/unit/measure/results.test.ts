@@ -177,11 +177,13 @@ describe("results files", () => {
 });
 
 describe("CSV", () => {
-  it("gives one row per instance per metric, summarized", () => {
+  it("gives one row per instance per metric, summarized, each naming its run and profile", () => {
     const rows = toCsvRows(example());
     expect(rows).toHaveLength(9);
     expect(rows[0]).toEqual({
       stack: "docker",
+      profile: "typical",
+      run: example().runId,
       app: "db",
       kind: "container",
       metric: "bootToReady",
@@ -202,9 +204,10 @@ describe("CSV", () => {
 
   it("renders a header and quotes only fields that need it", () => {
     const lines = formatCsv(toCsvRows(example())).split("\n");
-    expect(lines[0]).toBe("stack,app,kind,metric,unit,median,min,max,samples,method,accelerator");
-    expect(lines[1]).toBe('docker,db,container,bootToReady,ms,405.7,398.1,420,5,"docker start, then the catalog ready check polled every 10 ms from the host",native');
-    expect(lines[2]).toBe("docker,db,container,hostMemory,bytes,3342336,3342336,3342336,1,cgroup v1 working set (usage_in_bytes - total_inactive_file),native");
+    const run = example().runId;
+    expect(lines[0]).toBe("stack,profile,run,app,kind,metric,unit,median,min,max,samples,method,accelerator");
+    expect(lines[1]).toBe(`docker,typical,${run},db,container,bootToReady,ms,405.7,398.1,420,5,"docker start, then the catalog ready check polled every 10 ms from the host",native`);
+    expect(lines[2]).toBe(`docker,typical,${run},db,container,hostMemory,bytes,3342336,3342336,3342336,1,cgroup v1 working set (usage_in_bytes - total_inactive_file),native`);
     expect(lines).toHaveLength(11);
     expect(lines[10]).toBe("");
   });

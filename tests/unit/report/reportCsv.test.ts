@@ -1,4 +1,5 @@
-import { formatReportCsv, reportCsvRows, type ReportCsvRow } from "../../../labs/lib/report/reportCsv";
+import { formatCsv, type CsvRow } from "../../../labs/lib/measure/results";
+import { reportCsvRows } from "../../../labs/lib/report/reportCsv";
 import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
 
 const docker = { file: "/r/docker/a.json", results: syntheticDocker() };
@@ -55,7 +56,7 @@ describe("report.csv rows", () => {
 
 describe("report.csv text", () => {
   it("has a header line and quotes only the fields that need it", () => {
-    const row: ReportCsvRow = { stack: "docker", profile: "typical", run: "r1", app: "", kind: "container", metric: "engineFloorCli", unit: "ms", median: 750, min: 740, max: 760, samples: 3, method: 'docker start, "attached"', accelerator: "native" };
-    expect(formatReportCsv([row])).toBe('stack,profile,run,app,kind,metric,unit,median,min,max,samples,method,accelerator\ndocker,typical,r1,,container,engineFloorCli,ms,750,740,760,3,"docker start, ""attached""",native\n');
+    const row: CsvRow = { stack: "docker", profile: "typical", run: "r1", app: "", kind: "container", metric: "engineFloorCli", unit: "ms", median: 750, min: 740, max: 760, samples: 3, method: 'docker start, "attached"', accelerator: "native" };
+    expect(formatCsv([row])).toBe('stack,profile,run,app,kind,metric,unit,median,min,max,samples,method,accelerator\ndocker,typical,r1,,container,engineFloorCli,ms,750,740,760,3,"docker start, ""attached""",native\n');
   });
 });
