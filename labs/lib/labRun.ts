@@ -42,7 +42,7 @@ async function deployMeasureAndReport(options: LabOptions, clock: CycleClock, lo
   for (const stack of platformNames) {
     await clock.time(`up ${stack}`, () => deployAndWait(stack, log));
     log(`measuring ${stack} (${options.samples} boot samples per instance)`);
-    const measured = await clock.time(`measure ${stack}`, () => measureAndWrite(stack, options.samples, log));
+    const measured = await clock.time(`measure ${stack}`, () => measureAndWrite(stack, options.samples, log, !options.keep));
     results[stack] = measured.results;
     resultFiles.push(measured.file);
   }

@@ -45,6 +45,8 @@ export interface MeasureOptions {
   log: (line: string) => void;
   /** Host storage bytes recorded right before the stack was deployed (see stackLifecycle's baseline). */
   storageBeforeBytes?: number;
+  /** Leave the instances stopped at the end (the lab tears the stack down next) instead of starting them again. */
+  leaveStopped?: boolean;
 }
 
 
@@ -154,6 +156,34 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   const host = await hostFacts(deployed.executionMode);
   log(`host: ${host.cpuModel}, ${host.cores} cores, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
 
+  // Measured first, while every instance runs at rest after its ready check: the boot samples and floors after it
+  // end with the instances stopped, which the memory baseline needs, so nothing is started twice.
+  log("memory, disk, kernel and confinement: every instance running, at rest after ready");
+  await waitAllReady(deployed);
+  await sleep("5s");
+  const hostUsedAfterBytes = await averagedHostUsedBytes();
+  const memory = new Map<string, MemoryMeasurement>();
+  for (const instance of deployed.instances) {
+    memory.set(instance.name, instance.kind === "container" ? await measureContainerMemory(instance) : await measureVmMemory(instance, deployed.libvirtUri ?? "qemu:///system"));
+  }
+
+  log("disk: image layers, overlays and writable layers");
+  const disks = new Map<string, DiskMeasurement>();
+  const images = deployed.executionMode === "native" ? await containerImages(deployed.instances) : undefined;
+  for (const instance of deployed.instances) {
+    disks.set(instance.name, images ? await measureContainerDisk(instance, images) : await measureVmDisk(instance, deployed.libvirtUri ?? "qemu:///system"));
+  }
+
+  const kernels = new Map<string, string | undefined>();
+  for (const instance of deployed.instances) {
+    kernels.set(instance.name, await kernelReleaseInside(deployed, instance));
+  }
+
+  const confinements = new Map<string, Confinement>();
+  for (const instance of deployed.instances) {
+    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance) : await measureVmConfinement(instance));
+  }
+
   const bootResults = new Map<string, BootSamples>();
   const stopped = new Set<AppName>();
   for (const instance of deployed.instances) {
@@ -181,33 +211,15 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   for (const instance of [...deployed.instances].reverse()) await bootControlOf(deployed, instance).stop();
   const floors = await measureFloors(deployed, options);
 
-  log("memory: host baseline with every instance stopped, then starting them again");
+  log("memory: host baseline with every instance stopped");
   await sleep("2s");
   const hostUsedBeforeBytes = await averagedHostUsedBytes();
-  for (const instance of deployed.instances) await bootControlOf(deployed, instance).start();
-  await waitAllReady(deployed);
-  await sleep("5s");
-  const hostUsedAfterBytes = await averagedHostUsedBytes();
-  const memory = new Map<string, MemoryMeasurement>();
-  for (const instance of deployed.instances) {
-    memory.set(instance.name, instance.kind === "container" ? await measureContainerMemory(instance) : await measureVmMemory(instance, deployed.libvirtUri ?? "qemu:///system"));
-  }
-
-  log("disk: image layers, overlays and writable layers");
-  const disks = new Map<string, DiskMeasurement>();
-  const images = deployed.executionMode === "native" ? await containerImages(deployed.instances) : undefined;
-  for (const instance of deployed.instances) {
-    disks.set(instance.name, images ? await measureContainerDisk(instance, images) : await measureVmDisk(instance, deployed.libvirtUri ?? "qemu:///system"));
-  }
-
-  const kernels = new Map<string, string | undefined>();
-  for (const instance of deployed.instances) {
-    kernels.set(instance.name, await kernelReleaseInside(deployed, instance));
-  }
-
-  const confinements = new Map<string, Confinement>();
-  for (const instance of deployed.instances) {
-    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance) : await measureVmConfinement(instance));
+  if (options.leaveStopped) {
+    log("every instance stays stopped");
+  } else {
+    log("starting every instance again");
+    for (const instance of deployed.instances) await bootControlOf(deployed, instance).start();
+    await waitAllReady(deployed);
   }
 
   const instances: InstanceResult[] = deployed.instances.map((instance) => {

@@ -62,10 +62,10 @@ export function renderResultsSummary(results: MeasurementResults): string {
 }
 
 /** Measures one deployed stack and writes results/<stack>/<run-id>.json and .csv. */
-export async function measureAndWrite(stackName: PlatformName, samples: number, log: (line: string) => void): Promise<{ file: string; results: MeasurementResults }> {
+export async function measureAndWrite(stackName: PlatformName, samples: number, log: (line: string) => void, leaveStopped = false): Promise<{ file: string; results: MeasurementResults }> {
   return withStacks([stackName], log, async () => {
     const deployed = await deployedStack(stackName);
-    const results = await measureStack(deployed, { samples, log, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
+    const results = await measureStack(deployed, { samples, log, leaveStopped, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
     const file = writeResults(resultsDir, results);
     fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
     return { file, results };
