@@ -7,6 +7,8 @@ import type { BootControl } from "./bootTiming";
 import { allocatedBytesOf } from "./diskUsage";
 import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
 import { containerConfinement } from "./confinement";
+import type { InstanceEngines } from "../instanceExec";
+import { measureIsolation } from "./isolationProbe";
 import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
 import { findContainerdShim, parseProcStatus, parsePsTable, parseSmapsRollup } from "./procParsers";
 import { makeCrossCheck } from "./results";
@@ -199,10 +201,16 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
   return dirs;
 }
 
-/** Who a running container's main process is on the host and what confines it; its user named by the container's own passwd file. */
-export async function measureContainerConfinement(instance: AppInstance): Promise<Confinement> {
+/**
+ * Who a running container's main process is on the host and what confines it, its user named by the container's own
+ * passwd file; and what separates its root from the host's.
+ */
+export async function measureContainerConfinement(instance: AppInstance, engines: InstanceEngines): Promise<Confinement> {
   const container = await inspectContainer(instance.name);
   if (container.pid === 0) throw new Error(`${instance.name} is not running: no main process to read its confinement from`);
   const status = parseProcStatus(fs.readFileSync(`/proc/${container.pid}/status`, "utf8"));
-  return containerConfinement(container, status, fs.readFileSync(`/proc/${container.pid}/root/etc/passwd`, "utf8"));
+  return {
+    ...containerConfinement(container, status, fs.readFileSync(`/proc/${container.pid}/root/etc/passwd`, "utf8")),
+    isolation: await measureIsolation(engines, instance, container.pid),
+  };
 }

@@ -181,7 +181,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   const confinements = new Map<string, Confinement>();
   for (const instance of deployed.instances) {
-    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance) : await measureVmConfinement(instance));
+    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance, deployed) : await measureVmConfinement(instance, deployed));
   }
 
   const bootResults = new Map<string, BootSamples>();

@@ -111,6 +111,30 @@ const diskSchema = z
   })
   .describe("host disk one instance costs");
 
+const pid = z.number().int().positive();
+
+const isolationSchema = z
+  .object({
+    uidMap: z
+      .array(z.object({ inside: z.number().int().nonnegative(), outside: z.number().int().nonnegative(), count: z.number().int().positive() }))
+      .describe("/proc/PID/uid_map of the holding process as the host reads it: which host user ids the ids inside are"),
+    identityUidMap: z.boolean().describe("whether that map is the identity (no user namespace): uid 0 inside is uid 0 on the host"),
+    hostProcesses: z
+      .array(z.object({ pid, comm: text, pidInside: pid.optional().describe("its pid in its own pid namespace; absent when that is the host's") }))
+      .describe("the host's process table of the instance: the holding process and every process below it"),
+    app: text.describe("the app's process name (comm), from the catalog's command"),
+    appProcessesInside: z.array(z.object({ pid, comm: text })).describe("the app's processes as the instance's own /proc lists them, with the pids it sees"),
+    appSeenByHost: z.boolean().describe("whether one of hostProcesses is the app"),
+    cpuModel: text.optional().describe("the CPU model name /proc/cpuinfo shows inside"),
+    cpuModelIsHost: z.boolean().describe("whether it is the host's CPU model name"),
+    pciDevices: z
+      .array(z.object({ address: text, vendor: text, device: text, qemuModel: text.optional().describe("the QEMU model with these ids, where there is one") }))
+      .describe("the PCI devices /sys/bus/pci/devices lists inside"),
+    pciDevicesAreHost: z.boolean().describe("whether they are the host's own devices (the same ids at the same addresses)"),
+    method: text.describe("where the facts were read"),
+  })
+  .describe("what separates the instance's root from the host's: user ids, the host's view of its processes, its view of the host");
+
 export const confinementSchema = z
   .object({
     process: text.describe('executable name of the host process that holds the instance ("nginx", "qemu-system-x86")'),
@@ -124,6 +148,7 @@ export const confinementSchema = z
     kernel: z.enum(["host", "own"]).describe("the host's kernel (a container) or its own guest kernel (a VM)"),
     accelerator: executionMode,
     method: text.describe("where the facts were read"),
+    isolation: isolationSchema.optional().describe("absent in runs made before it was recorded"),
   })
   .describe("how one instance is confined on the host, read from the process that holds it (container main process or QEMU)");
 
@@ -228,6 +253,7 @@ export type MemoryBreakdown = z.infer<typeof memorySchema>["breakdown"];
 export type MemoryMeasurement = z.infer<typeof memorySchema>;
 export type DiskMeasurement = z.infer<typeof diskSchema>;
 export type Confinement = z.infer<typeof confinementSchema>;
+export type Isolation = z.infer<typeof isolationSchema>;
 export type InstanceResult = z.infer<typeof instanceResultSchema>;
 export type StackMemory = z.infer<typeof stackMemorySchema>;
 export type StackDisk = z.infer<typeof stackDiskSchema>;

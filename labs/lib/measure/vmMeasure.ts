@@ -4,6 +4,8 @@ import { $, retry } from "zx";
 import { checked } from "../shell";
 import type { BootControl } from "./bootTiming";
 import { vmConfinement } from "./confinement";
+import type { InstanceEngines } from "../instanceExec";
+import { measureIsolation } from "./isolationProbe";
 import { allocatedBytesOf } from "./diskUsage";
 import { libvirtQemuPidFile, parseCmdline, parseProcStatus, parsePsTable, parseSmapsRollup, qemuProcessOfDomain, type PsProcess } from "./procParsers";
 import { chainAllocation, parseQemuImgInfo } from "./qemuImgParsers";
@@ -206,9 +208,15 @@ export async function vmStorageDir(instance: AppInstance, uri: string): Promise<
 }
 
 
-/** Who a VM's QEMU process is on the host and what confines it; the guest's own kernel runs under the accelerator on its command line. */
-export async function measureVmConfinement(instance: AppInstance): Promise<Confinement> {
+/**
+ * Who a VM's QEMU process is on the host and what confines it, the guest's own kernel running under the accelerator
+ * on its command line; and what separates the guest's root from the host's.
+ */
+export async function measureVmConfinement(instance: AppInstance, engines: InstanceEngines): Promise<Confinement> {
   const qemu = await qemuProcess(instance);
   const status = parseProcStatus(fs.readFileSync(`/proc/${qemu.pid}/status`, "utf8"));
-  return vmConfinement(parseCmdline(fs.readFileSync(`/proc/${qemu.pid}/cmdline`)), status, fs.readFileSync("/etc/passwd", "utf8"));
+  return {
+    ...vmConfinement(parseCmdline(fs.readFileSync(`/proc/${qemu.pid}/cmdline`)), status, fs.readFileSync("/etc/passwd", "utf8")),
+    isolation: await measureIsolation(engines, instance, qemu.pid),
+  };
 }

@@ -1,8 +1,10 @@
-/** One table of how every measured instance is confined on the host: its user, its capabilities and the rest. */
+/** The table of how every measured instance is confined on the host (its user, its capabilities and the rest), and the isolation table after it. */
 import type { Confinement } from "../measure/resultsSchema";
 import type { ReportBlock, TableCell } from "./document";
-import { acceleratorLabel, kindLabel } from "./format";
-import { measuredInstances, measurementCaption, type ReportInput } from "./reportInput";
+import { acceleratorLabel } from "./format";
+import { instanceSectionBlocks, type InstanceSection } from "./instanceSection";
+import { isolationSection } from "./isolationTable";
+import type { ReportInput } from "./reportInput";
 
 /** The effective capabilities, or "none". */
 export function capabilitiesText(confinement: Confinement): string {
@@ -29,22 +31,16 @@ function confinementRow(label: string, confinement: Confinement | undefined): Ta
   return [label, confinement.process, confinement.user, capabilitiesText(confinement), confinementText(confinement)];
 }
 
-/** The section: a heading, what the table shows and one row per measured instance. */
+const confinementSection: InstanceSection = {
+  heading: "Confinement",
+  text: "Who each instance runs as on the host and what confines it, read from the host's `/proc` of the process that holds it: the container's main process, or the VM's QEMU process. A container's app runs on the host's kernel; a VM's app runs on its own kernel, and the host sees only QEMU.",
+  tableId: "confinement",
+  caption: "Confinement of each instance",
+  header: ["instance", "host process", "user", "capabilities", "confinement"],
+  row: (label, instance) => confinementRow(label, instance.confinement),
+};
+
+/** The section: a heading, what the table shows and one row per measured instance; the isolation section after it. */
 export function confinementBlocks(input: ReportInput): ReportBlock[] {
-  return [
-    { kind: "heading", level: 2, text: "Confinement" },
-    {
-      kind: "paragraph",
-      text: "Who each instance runs as on the host and what confines it, read from the host's `/proc` of the process that holds it: the container's main process, or the VM's QEMU process. A container's app runs on the host's kernel; a VM's app runs on its own kernel, and the host sees only QEMU.",
-    },
-    {
-      kind: "table",
-      id: "confinement",
-      caption: `Confinement of each instance · ${measurementCaption(input)}`,
-      header: ["instance", "host process", "user", "capabilities", "confinement"],
-      rows: measuredInstances(input).map(({ results, instance }) =>
-        confinementRow(`${instance.app} · ${kindLabel(instance.kind)} (${results.stack})`, instance.confinement),
-      ),
-    },
-  ];
+  return [...instanceSectionBlocks(input, confinementSection), ...instanceSectionBlocks(input, isolationSection)];
 }

@@ -3,6 +3,7 @@ import type { InstanceResult, MeasurementResults } from "../measure/resultsSchem
 import { summarize } from "../measure/stats";
 import { claims, type Claim, type ClaimId } from "./claims";
 import { combineParts, describeParts, type ClaimPart, type Verdict } from "./claimParts";
+import { isolationRule } from "./isolationVerdict";
 import { overheadRule, resourcesLeftRule, type BenchRuns } from "./overheadVerdicts";
 import { profileOf } from "./reportInput";
 
@@ -311,7 +312,6 @@ function notMeasuredYet(input: LedgerInput, missing: string): Omit<LedgerRow, "c
 /** Claims the lab has no figures for yet, and what would measure them. */
 const notMeasuredByDesign = {
   C12: "the lab does not test density yet: start instances of one app until a fixed memory budget is used, per platform",
-  C13: "the lab does not run isolation checks yet: uid_map of a container's processes, the kernel seen inside, and whether the host sees guest processes",
 } as const;
 
 function notMeasuredByDesignRow(id: keyof typeof notMeasuredByDesign): Omit<LedgerRow, "claim"> {
@@ -333,7 +333,7 @@ export function evaluateClaims(input: LedgerInput): LedgerRow[] {
     C10: () => overheadRule(input.bench ?? {}),
     C11: () => acceleratorRule(input),
     C12: () => notMeasuredByDesignRow("C12"),
-    C13: () => notMeasuredByDesignRow("C13"),
+    C13: () => isolationRule(input),
     C14: () => kernelRule(input),
   };
   return claims.map((claim) => ({ claim, ...rules[claim.id]() }));

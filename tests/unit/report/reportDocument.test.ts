@@ -202,7 +202,7 @@ describe("how measured", () => {
 });
 
 describe("the whole report", () => {
-  it("runs header, app tables, floors, where the boot time goes, confinement, the three charts, the ledger and the methods in that order", () => {
+  it("runs header, app tables, floors, where the boot time goes, confinement and isolation, the three charts, the ledger and the methods in that order", () => {
     const blocks = reportBlocks(both, ledger, options);
     const outline = blocks.flatMap((block) => (block.kind === "heading" ? [block.text] : block.kind === "figure" ? [`figure ${block.id}`] : []));
     expect(outline).toEqual([
@@ -213,6 +213,7 @@ describe("the whole report", () => {
       "figure chart-waterfall-docker-typical",
       "figure chart-waterfall-libvirt-typical",
       "Confinement",
+      "Isolation",
       "Charts",
       "figure chart-boot",
       "figure chart-memory",
@@ -228,7 +229,7 @@ describe("the whole report", () => {
     const blocks = reportBlocks(both, ledger, options);
     const captions = blocks.flatMap((block) => (block.kind === "figure" || block.kind === "table" ? [block.caption] : []));
     expect(captions[0]).toBe("Host and runs");
-    expect(captions.slice(1)).toHaveLength(13);
+    expect(captions.slice(1)).toHaveLength(14);
     const waterfallCharts = blocks.flatMap((block) => (block.kind === "figure" && block.id.startsWith("chart-waterfall-") ? [block.caption] : []));
     expect(waterfallCharts.map((caption) => caption.slice(caption.lastIndexOf("Run ")))).toEqual([
       "Run 2026-11-26T09-00-00.000Z · docker (typical): native · host: AMD EPYC 7B13, 2 cores",
