@@ -17,6 +17,7 @@ import { measureEngineFloors } from "./engineFloor";
 import { readBuiltImages } from "../images";
 import { makeCrossCheck } from "./results";
 import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement, type BootFloors } from "./resultsSchema";
+import { clockTicksPerSecond, parseProcStatBusyTicks } from "./hostCpu";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
 import { measureVmFloor } from "./vmFloor";
@@ -53,6 +54,9 @@ export interface MeasureOptions {
 export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
   const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
   const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
+  const busyTicksBefore = parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8"));
+  await sleep(idleRule.run.windowMs);
+  const busyCores = (parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8")) - busyTicksBefore) / clockTicksPerSecond / (idleRule.run.windowMs / 1000);
   const probe = $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" });
   const virshVersion = await probe`virsh version`;
   const qemu = firstLine(await probe`qemu-system-x86_64 --version`);
@@ -67,8 +71,9 @@ export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> 
     qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
     idle: {
       loadAverage1m: load.load1m,
-      judgedIdle: load.load1m < idleRule.load.maxLoadPerCore * cpu.logicalCpus,
-      rule: idleRule.load.description,
+      busyCores,
+      judgedIdle: busyCores < idleRule.run.maxBusyCores,
+      rule: idleRule.run.description,
     },
   };
 }
@@ -154,7 +159,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   const cpuAtStart = process.cpuUsage();
   const { log } = options;
   const host = await hostFacts(deployed.executionMode);
-  log(`host: ${host.cpuModel}, ${host.cores} cores, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
+  log(`host: ${host.cpuModel}, ${host.cores} cores, ${host.idle.busyCores?.toFixed(2)} core busy, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
 
   // Measured first, while every instance runs at rest after its ready check: the boot samples and floors after it
   // end with the instances stopped, which the memory baseline needs, so nothing is started twice.

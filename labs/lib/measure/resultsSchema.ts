@@ -44,6 +44,7 @@ export const hostFactsSchema = z.object({
   idle: z
     .object({
       loadAverage1m: z.number().nonnegative().describe("1-minute load average just before measuring"),
+      busyCores: z.number().nonnegative().optional().describe("CPU the whole host used over a few seconds before the first figure, in cores (from /proc/stat)"),
       judgedIdle: z.boolean().describe("true when the load stayed under the rule's threshold"),
       rule: text.optional().describe('the rule applied, e.g. "load1 < 0.25 × cores"'),
     })

@@ -44,12 +44,15 @@ export function summarize(samples: readonly number[]): SampleSummary {
  * measuring process used less than a quarter of a core on average while it ran (otherCpuCores). A quarter core is well
  * above the background of kernel threads and timers, and on the lab's 2-core hosts an eighth of the machine, already
  * enough to take turns on the instance's core.
- * `load` judges the run as a whole before its first sample, and the samples of runs recorded before otherCpuCores.
- * The 1-minute load average lags: it still carries the lab's own `pulumi up` of the minute before.
+ * `run` judges the run as a whole: the whole host's CPU over a few seconds before the first figure, the stack's own
+ * instances at rest included (idle guests under emulation use a few hundredths of a core each).
+ * `load` judges runs and samples recorded before those: the 1-minute load average lags, it still carries the lab's own
+ * `pulumi up` of the minute before.
  */
 export const idleRule = {
   description: "other processes < 0.25 core on average during the sample",
   maxOtherCpuCores: 0.25,
+  run: { description: "all processes < 0.5 core on average over 3 s before the first figure", maxBusyCores: 0.5, windowMs: 3000 },
   load: { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 },
 };
 

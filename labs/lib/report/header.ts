@@ -10,7 +10,8 @@ import { missingStacks, reportStacks, profileOf, type ReportInput } from "./repo
 export function idleText(results: MeasurementResults): string {
   const idle = results.host.idle;
   const rule = idle.rule === undefined ? "" : `, rule ${idle.rule}`;
-  return `${idle.judgedIdle ? "yes" : "no"} (load ${idle.loadAverage1m.toFixed(2)}${rule})`;
+  const busy = idle.busyCores === undefined ? "" : `${idle.busyCores.toFixed(2)} core busy, `;
+  return `${idle.judgedIdle ? "yes" : "no"} (${busy}load ${idle.loadAverage1m.toFixed(2)}${rule})`;
 }
 
 const hostFacts: { fact: string; value: (results: MeasurementResults, file: string) => string }[] = [
@@ -61,7 +62,8 @@ export function trustNotices(input: ReportInput): string[] {
     const results = input[stack]?.results;
     if (!results) return [];
     const { idle, cores } = results.host;
-    const busyRun = idle.judgedIdle ? [] : [`The host was not judged idle during the ${stack} run: load ${idle.loadAverage1m.toFixed(2)} on ${cores} cores. Its timings may be longer than on a quiet host.`];
+    const busyFigure = idle.busyCores === undefined ? `load ${idle.loadAverage1m.toFixed(2)} on ${cores} cores` : `the host's processes used ${idle.busyCores.toFixed(2)} core before the first figure`;
+    const busyRun = idle.judgedIdle ? [] : [`The host was not judged idle during the ${stack} run: ${busyFigure}${idle.rule ? ` (rule: ${idle.rule})` : ""}. Its timings may be longer than on a quiet host.`];
     const perInstance = results.instances.flatMap((instance) => {
       const name = `${instance.app} ${kindLabel(instance.kind)} (${stack})`;
       const { cv, median: bootMedian } = summarize(instance.boot.samplesMs);
