@@ -61,6 +61,38 @@ export function macAddress(namePrefix: string, app: AppName): string {
   return `52:54:00:${bytes.slice(0, 2)}:${bytes.slice(2, 4)}:${bytes.slice(4, 6)}`;
 }
 
+/** Most density copies of one stack: their addresses run from .20 to .254 of a /24. */
+export const densityCopyLimit = 235;
+
+/** The extra copies of the db app that `npm run density` starts, and what it makes for them. */
+export interface DensityEngineNames {
+  /** Container or domain name of copy `index` (1 to densityCopyLimit). */
+  copy: (index: number) => string;
+  /** Whether a container or domain name is one of the stack's copies. */
+  isCopy: (name: string) => boolean;
+  /** Docker: the copies' own network and its bridge device on the host. */
+  network: string;
+  bridge: string;
+  /** libvirt: MAC of copy `index`'s NIC: 52:54:00, two bytes of the prefix's hash, the index. */
+  mac: (index: number) => string;
+}
+
+export function densityEngineNames(namePrefix: string): DensityEngineNames {
+  const copyPattern = new RegExp(`^${namePrefix}-density-\\d+$`);
+  const prefixBytes = createHash("sha256").update(`${namePrefix}/density`).digest("hex").slice(0, 4);
+  const inRange = (index: number) => {
+    if (!Number.isInteger(index) || index < 1 || index > densityCopyLimit) throw new RangeError(`density copy ${index} is not from 1 to ${densityCopyLimit}`);
+    return index;
+  };
+  return {
+    copy: (index) => `${namePrefix}-density-${inRange(index)}`,
+    isCopy: (name) => copyPattern.test(name),
+    network: `${namePrefix}-density-net`,
+    bridge: bridgeName(`${namePrefix}-density`),
+    mac: (index) => `52:54:00:${prefixBytes.slice(0, 2)}:${prefixBytes.slice(2, 4)}:${inRange(index).toString(16).padStart(2, "0")}`,
+  };
+}
+
 /** libvirt gives a VM's host-side tap device the guest's MAC with the first byte set to fe. */
 export function tapMacAddress(guestMac: string): string {
   return `fe${guestMac.slice(2)}`;

@@ -5,6 +5,7 @@
  * that says what was wrong and how to call the script.
  */
 import { parseArgs } from "node:util";
+import { densityCopyLimit } from "../../model/engineNames";
 import { platformNames } from "../../model/labConfig";
 import { LabError } from "../../model/labError";
 
@@ -19,7 +20,8 @@ interface BooleanOption {
 interface IntegerOption {
   type: "integer";
   valueName: string;
-  default: number;
+  /** Absent: the script chooses (its help says how), and the value is undefined when the option is not given. */
+  default?: number;
   min: number;
   max: number;
   help: string;
@@ -39,6 +41,8 @@ export const optionTable = {
   keep: { type: "boolean", help: "leave both stacks running at the end" },
   samples: { type: "integer", valueName: "N", default: 5, min: 1, max: 50, help: "samples per instance (boots, or runs of each benchmark)" },
   cycles: { type: "integer", valueName: "N", default: 2, min: 1, max: 500, help: "up → one boot sample → down of both stacks, N times" },
+  max: { type: "integer", valueName: "N", min: 1, max: densityCopyLimit, help: "most copies to start (default 20 for docker, 6 for libvirt)" },
+  "budget-mib": { type: "integer", valueName: "M", default: 2048, min: 64, max: 65536, help: "stop before the copies' host memory (PSS) would pass M MiB" },
   compare: { type: "boolean", help: "the change of every figure from the first run to the second", positionals: 2, example: "npm run report -- --compare RUN_A RUN_B" },
   stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
 } as const satisfies Record<string, OptionSpec>;
@@ -93,6 +97,7 @@ export const scriptTable = {
     example: "npm run report -- RUN_A RUN_B",
   },
   soak: { options: ["cycles"], example: "npm run soak -- --cycles 20" },
+  density: { options: ["max", "budget-mib"], positionals: stackPositional, example: "npm run density -- docker --max 20 --budget-mib 2048" },
   pulumi: { options: ["stack"], passThrough: true, example: "npm run pulumi -- stack ls" },
 } as const satisfies Record<string, ScriptSpec>;
 
@@ -100,9 +105,11 @@ export type ScriptName = keyof typeof scriptTable;
 
 type OptionValue<N extends OptionName> = (typeof optionTable)[N] extends { type: "boolean" }
   ? boolean
-  : (typeof optionTable)[N] extends { type: "integer" }
+  : (typeof optionTable)[N] extends { type: "integer"; default: number }
     ? number
-    : string | undefined;
+    : (typeof optionTable)[N] extends { type: "integer" }
+      ? number | undefined
+      : string | undefined;
 
 type PositionalWord<S extends ScriptName> = (typeof scriptTable)[S] extends { positionals: { allowed: readonly (infer Word)[] } } ? Word : string;
 
@@ -118,7 +125,7 @@ function optionWords(name: OptionName): string {
 
 function describeOption(name: OptionName): string {
   const option: OptionSpec = optionTable[name];
-  const range = option.type === "integer" ? `, from ${option.min} to ${option.max} (default ${option.default})` : "";
+  const range = option.type === "integer" ? `, from ${option.min} to ${option.max}${option.default === undefined ? "" : ` (default ${option.default})`}` : "";
   return `\`${optionWords(name)}\`: ${option.help}${range}`;
 }
 

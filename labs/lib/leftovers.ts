@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { appNames } from "../../model/catalog/apps";
-import { dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../model/engineNames";
+import { densityCopyLimit, densityEngineNames, dockerEngineNames, libvirtEngineNames, libvirtMetadataNamespace, stackMarkerKey, tapMacAddress } from "../../model/engineNames";
 import type { DockerConfig, LabConfig, LibvirtConfig } from "../../model/labConfig";
 import { $ } from "zx";
 import { labPaths } from "./labEnv";
@@ -34,11 +34,14 @@ function lines(text: string): string[] {
   return text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
 }
 
-/** `NAME<TAB>LABEL` lines (docker `--format '{{.Name}}\t{{.Label "…"}}'`) → the names marked for the stack or named as its own. */
-export function markedDockerNames(listing: string, stack: string, ownNames: readonly string[]): string[] {
+/**
+ * `NAME<TAB>LABEL` lines (docker `--format '{{.Name}}\t{{.Label "…"}}'`) → the names marked for the stack or named as
+ * its own (listed, or of a kind `isOwn` knows, such as density copies).
+ */
+export function markedDockerNames(listing: string, stack: string, ownNames: readonly string[], isOwn: (name: string) => boolean = () => false): string[] {
   return lines(listing)
     .map((line) => line.split("\t"))
-    .filter(([name, label]) => label === stack || ownNames.includes(name))
+    .filter(([name, label]) => label === stack || ownNames.includes(name) || isOwn(name))
     .map(([name]) => name);
 }
 
@@ -49,14 +52,15 @@ async function dockerListing(settings: DockerConfig, args: string[]): Promise<st
 
 async function dockerObjects(settings: DockerConfig, stack: string): Promise<MarkedObject[]> {
   const names = dockerEngineNames(settings.namePrefix);
+  const density = densityEngineNames(settings.namePrefix);
   const [containers, networks, volumes] = await Promise.all([
     dockerListing(settings, ["ps", "--all"]),
     dockerListing(settings, ["network", "ls"]),
     dockerListing(settings, ["volume", "ls"]),
   ]);
   return [
-    ...markedDockerNames(containers, stack, [...Object.values(names.containers), ...Object.values(names.netnsHolders)]).map((name): MarkedObject => ({ kind: "container", name })),
-    ...markedDockerNames(networks, stack, [names.network]).map((name): MarkedObject => ({ kind: "docker network", name })),
+    ...markedDockerNames(containers, stack, [...Object.values(names.containers), ...Object.values(names.netnsHolders)], density.isCopy).map((name): MarkedObject => ({ kind: "container", name })),
+    ...markedDockerNames(networks, stack, [names.network, density.network]).map((name): MarkedObject => ({ kind: "docker network", name })),
     ...markedDockerNames(volumes, stack, Object.values(names.volumes)).map((name): MarkedObject => ({ kind: "docker volume", name })),
   ];
 }
@@ -83,10 +87,11 @@ function networkDevices(): { name: string; mac: string }[] {
 
 async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<MarkedObject[]> {
   const names = libvirtEngineNames(settings.namePrefix);
+  const density = densityEngineNames(settings.namePrefix);
   const ownDomains = [...Object.values(names.domains), names.floorDomain];
   const domains: MarkedObject[] = [];
   for (const domain of lines(await virsh(settings, ["list", "--all", "--name"]))) {
-    if (ownDomains.includes(domain)) {
+    if (ownDomains.includes(domain) || density.isCopy(domain)) {
       domains.push({ kind: "domain", name: domain });
     } else if (domain.startsWith(`${settings.namePrefix}-`)) {
       const metadata = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${settings.libvirtUri} metadata ${domain} ${libvirtMetadataNamespace}`;
@@ -101,7 +106,8 @@ async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<M
     if (listing.ok) volumes.push(...lines(listing.stdout).slice(2).map((line): MarkedObject => ({ kind: "libvirt volume", name: line.split(/\s+/)[0] })));
   }
   const networks = lines(await virsh(settings, ["net-list", "--all", "--name"])).filter((network) => network === names.network);
-  const tapMacs = appNames.map((app) => tapMacAddress(names.macs[app]));
+  const densityMacs = Array.from({ length: densityCopyLimit }, (_, offset) => density.mac(offset + 1));
+  const tapMacs = [...appNames.map((app) => names.macs[app]), ...densityMacs].map(tapMacAddress);
   const devices = networkDevices();
   const stateDir = labPaths.libvirtStateDir(settings.namePrefix);
   return [
@@ -173,7 +179,10 @@ async function removeObject(settings: LabConfig, object: MarkedObject): Promise<
   const docker = (args: string[]) => checked($({ quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`docker -H ${(settings as DockerConfig).dockerHost} ${args}`);
   const twoSteps = libvirtStopAndUndefine[object.kind];
   if (twoSteps !== undefined) {
-    await $({ nothrow: true, quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`virsh -c ${(settings as LibvirtConfig).libvirtUri} ${twoSteps[0]} ${object.name}`;
+    const uri = (settings as LibvirtConfig).libvirtUri;
+    await $({ nothrow: true, quiet: true, timeout: "1m", timeoutSignal: "SIGKILL" })`virsh -c ${uri} ${twoSteps[0]} ${object.name}`;
+    // A transient domain (the VM floor, a density copy) is gone once destroyed: there is nothing to undefine.
+    if (object.kind === "domain" && !(await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`virsh -c ${uri} domstate ${object.name}`).ok) return;
     await virsh(settings as LibvirtConfig, [twoSteps[1], object.name]);
     return;
   }

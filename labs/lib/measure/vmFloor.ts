@@ -33,7 +33,8 @@ export function guestUptimeMsFrom(consoleText: string): number | undefined {
   return seconds === undefined ? undefined : Number(seconds) * 1000;
 }
 
-function xmlText(text: string): string {
+/** Text made safe inside an XML element or a quoted attribute. */
+export function xmlText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&apos;").replace(/"/g, "&quot;");
 }
 

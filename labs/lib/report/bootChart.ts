@@ -39,7 +39,7 @@ export function sampleOffset(index: number): number {
 }
 
 /** The boot chart as an <svg>: rows top to bottom in the given order, log time axis labelled with 1-2-5 ticks. */
-export function bootChart(rows: readonly BootRow[]): string {
+export function bootChart(rows: readonly BootRow[], chart: { id: string; title: string } = { id: bootChartId, title: "Boot time per app and platform" }): string {
   const layout = rowLayout(rows.length, 36);
   const all = rows.flatMap((row) => row.samplesMs);
   const domain = logDomain(Math.min(...all), Math.max(...all));
@@ -59,5 +59,5 @@ export function bootChart(rows: readonly BootRow[]): string {
     })
     .join("");
   const body = rowFrames(layout, rows) + xAxis(layout, ticks, "start request → app ready check passes (log scale); dots: samples, bar: median") + marks;
-  return svgChart(bootChartId, "Boot time per app and platform", layout.width, chartHeight(layout), body);
+  return svgChart(chart.id, chart.title, layout.width, chartHeight(layout), body);
 }

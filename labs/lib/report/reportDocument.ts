@@ -1,6 +1,7 @@
 /** Assembles the whole report from the chosen runs and the claims ledger. */
 import { appTableBlocks } from "./appTables";
 import { benchBlocks } from "./benchSection";
+import { densityBlocks } from "./densitySection";
 import { bootChart, bootChartId, bootRows } from "./bootChart";
 import { confinementBlocks } from "./confinementTable";
 import { diskChart, diskChartId, diskRows } from "./diskChart";
@@ -56,5 +57,5 @@ export function chartBlocks(input: ReportInput): ReportBlock[] {
 /** Every block of the report, top to bottom. */
 export function reportBlocks(input: ReportInput, ledger: readonly LedgerRow[], options: ReportOptions): ReportBlock[] {
   const caption = measurementCaption(input);
-  return [...headerBlocks(input, options), ...appTableBlocks(input), ...floorBlocks(input), ...waterfallBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...benchBlocks(input.bench ?? {}), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
+  return [...headerBlocks(input, options), ...appTableBlocks(input), ...floorBlocks(input), ...waterfallBlocks(input), ...confinementBlocks(input), ...chartBlocks(input), ...benchBlocks(input.bench ?? {}), ...densityBlocks(input.density), ...ledgerBlocks(ledger, caption), ...howMeasuredBlocks(input, caption)];
 }

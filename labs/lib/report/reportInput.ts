@@ -3,6 +3,7 @@ import { appNames } from "../../../model/catalog/apps";
 import { bootProfiles, type BootProfile } from "../../../model/bootProfile";
 import { platformNames, type PlatformName } from "../../../model/labConfig";
 import type { BenchResults } from "../bench/benchSchema";
+import type { DensityRuns } from "../density/densityResults";
 import type { LocatedResults } from "../measure/results";
 import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { acceleratorLabel } from "./format";
@@ -18,6 +19,8 @@ export type ReportInput = Partial<Record<PlatformName, LocatedResults>> & {
   vmProfiles?: VmProfileRuns;
   /** The latest overhead benchmark run of each stack (`npm run bench`). */
   bench?: Partial<Record<PlatformName, BenchResults>>;
+  /** The latest density run of each stack (`npm run density`). */
+  density?: DensityRuns;
 };
 
 /** The stacks the report covers, in the order it shows them. */

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { bootProfiles } from "../../../model/bootProfile";
 import { LabError } from "../../../model/labError";
 import { latestBenchResults } from "../bench/benchSchema";
+import { latestDensityRuns } from "../density/densityResults";
 import { latestResults, readResults, type LocatedResults } from "../measure/results";
 import { presentStacks, reportStacks, profileOf, type ReportInput, type VmProfileRuns } from "./reportInput";
 
@@ -115,6 +116,8 @@ export function reportInputFor(resultsDir: string, references: readonly string[]
     return latest ? [[stack, latest]] : [];
   }));
   if (Object.keys(bench).length > 0) input.bench = bench;
+  const density = latestDensityRuns(resultsDir);
+  if (Object.keys(density).length > 0) input.density = density;
   if (presentStacks(input).length === 0) {
     throw new LabError(`No measurement results in ${resultsDir}, so there is nothing to report.`, "deploy and measure a stack first: `npm run up -- docker`, then `npm run measure -- docker`.");
   }

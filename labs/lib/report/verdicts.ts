@@ -1,8 +1,10 @@
 import { bootProfiles, type BootProfile } from "../../../model/bootProfile";
 import type { InstanceResult, MeasurementResults } from "../measure/resultsSchema";
 import { summarize } from "../measure/stats";
+import type { DensityRuns } from "../density/densityResults";
 import { claims, type Claim, type ClaimId } from "./claims";
 import { combineParts, describeParts, type ClaimPart, type Verdict } from "./claimParts";
+import { densityRule } from "./densityVerdict";
 import { isolationRule } from "./isolationVerdict";
 import { overheadRule, resourcesLeftRule, type BenchRuns } from "./overheadVerdicts";
 import { profileOf } from "./reportInput";
@@ -29,6 +31,8 @@ export interface LedgerInput {
   vmProfiles?: Partial<Record<BootProfile, MeasurementResults>>;
   /** The latest overhead benchmark run of each stack (`npm run bench`). */
   bench?: BenchRuns;
+  /** The latest density run of each stack (`npm run density`). */
+  density?: DensityRuns;
 }
 
 const megabyte = 1_000_000;
@@ -309,15 +313,6 @@ function notMeasuredYet(input: LedgerInput, missing: string): Omit<LedgerRow, "c
   return { verdict: "not measured", figures: [], condition: conditionOf(input), rule: `needs ${missing}` };
 }
 
-/** Claims the lab has no figures for yet, and what would measure them. */
-const notMeasuredByDesign = {
-  C12: "the lab does not test density yet: start instances of one app until a fixed memory budget is used, per platform",
-} as const;
-
-function notMeasuredByDesignRow(id: keyof typeof notMeasuredByDesign): Omit<LedgerRow, "claim"> {
-  return { verdict: "not measured", figures: [], condition: "", rule: notMeasuredByDesign[id] };
-}
-
 /** The verdict of every claim, each computed by its rule from the figures; never typed in by hand. */
 export function evaluateClaims(input: LedgerInput): LedgerRow[] {
   const rules: Record<ClaimId, () => Omit<LedgerRow, "claim">> = {
@@ -332,7 +327,7 @@ export function evaluateClaims(input: LedgerInput): LedgerRow[] {
     C09: () => resourcesLeftRule(input.bench ?? {}),
     C10: () => overheadRule(input.bench ?? {}),
     C11: () => acceleratorRule(input),
-    C12: () => notMeasuredByDesignRow("C12"),
+    C12: () => densityRule(input.density),
     C13: () => isolationRule(input),
     C14: () => kernelRule(input),
   };

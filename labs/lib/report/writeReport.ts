@@ -67,7 +67,7 @@ function writeDocument(outputDir: string, baseName: string, title: string, block
 /** The ledger's input: the chosen run of each stack and the latest libvirt run of each VM boot profile. */
 export function ledgerInputOf(input: ReportInput): LedgerInput {
   const vmProfiles = Object.fromEntries(vmProfileRuns(input).map((located) => [profileOf(located.results), located.results]));
-  return { docker: input.docker?.results, libvirt: input.libvirt?.results, vmProfiles, bench: input.bench };
+  return { docker: input.docker?.results, libvirt: input.libvirt?.results, vmProfiles, bench: input.bench, density: input.density };
 }
 
 /** Writes `<outputDir>/report.md`, `report.html` and `report.csv` from the given runs (ids or paths), other stacks' latest runs filling in. */
