@@ -45,6 +45,8 @@ export const optionTable = {
   "budget-mib": { type: "integer", valueName: "M", default: 2048, min: 64, max: 65536, help: "stop before the copies' host memory (PSS) would pass M MiB" },
   compare: { type: "boolean", help: "the change of every figure from the first run to the second", positionals: 2, example: "npm run report -- --compare RUN_A RUN_B" },
   stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
+  export: { type: "string", valueName: "FILE", help: "write what this machine built into the new archive FILE (tar with zstd or gzip), for other machines to import" },
+  import: { type: "string", valueName: "FILE", help: "install from an archive FILE that `--export` wrote, after checking its architecture and every checksum" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof optionTable;
@@ -74,9 +76,9 @@ const stackPositional = { name: "STACK", what: "lab stack", allowed: platformNam
 
 /** What each script (`npm run NAME`) takes. */
 export const scriptTable = {
-  bootstrap: { options: [], example: "npm run bootstrap" },
+  bootstrap: { options: ["export", "import"], example: "npm run bootstrap -- --import toolchain.tar.zst" },
   doctor: { options: [], example: "npm run doctor" },
-  images: { options: [], example: "npm run images" },
+  images: { options: ["export", "import"], example: "npm run images -- --import images.tar.zst" },
   sdk: { options: [], example: "npm run sdk" },
   up: { options: [], positionals: stackPositional, example: "npm run up -- docker" },
   down: { options: [], positionals: stackPositional, example: "npm run down -- docker" },
@@ -183,7 +185,9 @@ export function parseArguments<S extends ScriptName>(script: S, argv: readonly s
     for (const token of parsed.tokens) {
       if (token.kind !== "option") continue;
       if (!(spec.options as readonly string[]).includes(token.name)) fail(`Unknown option "${token.rawName}".`);
-      if (optionTable[token.name as OptionName].type === "boolean" && token.value !== undefined) fail(`${token.rawName} takes no value, got "${token.value}".`);
+      const option: OptionSpec = optionTable[token.name as OptionName];
+      if (option.type === "boolean" && token.value !== undefined) fail(`${token.rawName} takes no value, got "${token.value}".`);
+      if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) fail(`${token.rawName} needs a value: ${token.rawName} ${option.valueName}.`);
     }
   }
 

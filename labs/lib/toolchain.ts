@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { $ } from "zx";
 import { readJsonFile, writeJsonFile } from "./jsonFile";
 import { LabError } from "../../model/labError";
-import { labPaths, pulumiBinDir, pulumiCli, pulumiEnv, repoRoot } from "./labEnv";
+import { labPaths, pulumiBinDir, pulumiCli, pulumiEnv, pulumiHome, repoRoot } from "./labEnv";
 import { withHeartbeat } from "./progress";
 import { checked } from "./shell";
 
@@ -95,7 +95,8 @@ export const commandPlugin: ResourcePlugin = {
 export const resourcePlugins: readonly ResourcePlugin[] = [dockerPlugin, libvirtPlugin, commandPlugin];
 
 /** Records which binaries in $PULUMI_HOME/bin the lab installed, at which version, with which content. */
-export const installRecordPath = path.join(pulumiBinDir, ".vm-container-lab-toolchain.json");
+export const installRecordName = ".vm-container-lab-toolchain.json";
+export const installRecordPath = path.join(pulumiBinDir, installRecordName);
 
 export interface InstallRecord {
   [binary: string]: { version: string; sha256: string };
@@ -120,9 +121,9 @@ export function parseGoVersion(output: string): { major: number; minor: number }
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
-export async function installedPulumiVersion(): Promise<string | undefined> {
+export async function installedPulumiVersion(cli = pulumiCli): Promise<string | undefined> {
   const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" };
-  const result = await $({ nothrow: true, quiet: true, env, timeout: "20s", timeoutSignal: "SIGKILL" })`${pulumiCli} version`;
+  const result = await $({ nothrow: true, quiet: true, env, timeout: "20s", timeoutSignal: "SIGKILL" })`${cli} version`;
   return result.ok ? parsePulumiVersion(result.stdout) : undefined;
 }
 
@@ -141,8 +142,10 @@ export function parsePluginList(json: string): InstalledPlugin[] {
   return parsed.map((entry: { name: string; kind: string; version: string }) => ({ name: entry.name, kind: entry.kind, version: entry.version }));
 }
 
-export async function installedPlugins(): Promise<InstalledPlugin[]> {
-  const result = await $({ nothrow: true, quiet: true, env: pulumiEnv(), timeout: "30s", timeoutSignal: "SIGKILL" })`${pulumiCli} plugin ls --json`;
+/** The plugins of a PULUMI_HOME (the lab's unless told), as its own CLI lists them. */
+export async function installedPlugins(home = pulumiHome): Promise<InstalledPlugin[]> {
+  const env = { ...pulumiEnv(), PULUMI_HOME: home };
+  const result = await $({ nothrow: true, quiet: true, env, timeout: "30s", timeoutSignal: "SIGKILL" })`${path.join(home, "bin", "pulumi")} plugin ls --json`;
   return result.ok ? parsePluginList(result.stdout) : [];
 }
 
@@ -150,12 +153,31 @@ export async function installedPlugins(): Promise<InstalledPlugin[]> {
  * Whether a binary in $PULUMI_HOME/bin is the pinned one. The CLI answers for itself; the other binaries print
  * no version, so they count as pinned when our install record vouches for their exact content.
  */
-export async function toolStatus(binary: string, version: string, record = readInstallRecord()): Promise<ToolStatus> {
-  const installed = path.join(pulumiBinDir, binary);
+export async function toolStatus(binary: string, version: string, record = readInstallRecord(), binDir = pulumiBinDir): Promise<ToolStatus> {
+  const installed = path.join(binDir, binary);
   if (!fs.existsSync(installed)) return "missing";
-  if (binary === "pulumi") return (await installedPulumiVersion()) === version ? "pinned" : "other-version";
+  if (binary === "pulumi") return (await installedPulumiVersion(installed)) === version ? "pinned" : "other-version";
   const recorded = record[binary];
   return recorded?.version === version && recorded.sha256 === sha256OfFile(installed) ? "pinned" : "other-version";
+}
+
+/**
+ * What is not pinned in a PULUMI_HOME (the lab's unless told), by the checks ensurePulumiToolchain makes: each binary's
+ * status and each resource plugin in the CLI's own list. Empty when the toolchain there is complete.
+ */
+export async function toolchainProblems(home = pulumiHome): Promise<string[]> {
+  const binDir = path.join(home, "bin");
+  const record = readInstallRecord(path.join(binDir, installRecordName));
+  const problems: string[] = [];
+  for (const tool of goBuiltTools) {
+    const status = await toolStatus(tool.binary, tool.version, record, binDir);
+    if (status !== "pinned") problems.push(`${tool.binary} v${tool.version} is ${status === "missing" ? "missing" : "another build or version"}`);
+  }
+  const plugins = await installedPlugins(home);
+  for (const plugin of resourcePlugins) {
+    if (!pluginInstalled(plugins, plugin)) problems.push(`resource plugin ${plugin.name} v${plugin.version} is not installed`);
+  }
+  return problems;
 }
 
 async function requireGo(): Promise<void> {

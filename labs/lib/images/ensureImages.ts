@@ -26,14 +26,14 @@ import { clearWorkDirs, writeFileAtomically } from "./workDirs";
 const buildToolPackages = ["debootstrap", "e2fsprogs", "qemu-utils"];
 
 /** Which artifacts of the plan exist already and can be reused. */
-interface ExistingImages {
+export interface ExistingImages {
   rootfs: boolean;
   dockerBase: DockerImageInfo | undefined;
   apps: Record<AppName, boolean>;
   vm: VmImageRecord | undefined;
 }
 
-async function findExisting(plan: ImagePlan, outputs: OutputPaths): Promise<ExistingImages> {
+export async function findExisting(plan: ImagePlan, outputs: OutputPaths): Promise<ExistingImages> {
   const dockerBase = await builtImage(plan.dockerBase.tag, plan.dockerBase.key);
   const appImages = {} as Record<AppName, boolean>;
   for (const app of appNames) {
@@ -42,6 +42,16 @@ async function findExisting(plan: ImagePlan, outputs: OutputPaths): Promise<Exis
     appImages[app] = image !== undefined && dockerBase !== undefined && dockerBase.layers.every((layer, index) => image.layers[index] === layer);
   }
   return { rootfs: fs.existsSync(plan.rootfs.dir), dockerBase, apps: appImages, vm: readVmImageRecord(outputs, plan.vm.key) };
+}
+
+/** The Docker images of the plan that are not built. */
+export function missingDockerImages(plan: ImagePlan, existing: ExistingImages): string[] {
+  return [...(existing.dockerBase ? [] : [plan.dockerBase.tag]), ...appNames.filter((app) => !existing.apps[app]).map((app) => plan.apps[app].tag)];
+}
+
+/** The images of the plan that are not built (the debootstrap tree is only a cache): empty when nothing needs a build. */
+export function missingArtifacts(plan: ImagePlan, existing: ExistingImages): string[] {
+  return [...missingDockerImages(plan, existing), ...(existing.vm ? [] : ["the VM image"])];
 }
 
 async function checkCanBuild(): Promise<void> {
@@ -55,12 +65,12 @@ async function checkCanBuild(): Promise<void> {
 }
 
 /** Each Docker image of the plan by the name its manifest file uses: base, web, api, db. */
-function dockerImageTags(plan: ImagePlan): [string, string][] {
+export function dockerImageTags(plan: ImagePlan): [string, string][] {
   return [["base", plan.dockerBase.tag], ...appNames.map((app): [string, string] => [app, plan.apps[app].tag])];
 }
 
 /** Points each :latest tag at the current image, also when an older one was reused or rebuilt since. */
-async function tagLatest(plan: ImagePlan): Promise<void> {
+export async function tagLatest(plan: ImagePlan): Promise<void> {
   for (const [, tag] of dockerImageTags(plan)) await tagImage(tag, [latestTag(tag)]);
 }
 
@@ -92,8 +102,7 @@ export async function ensureImages(log: Log): Promise<BuiltImages> {
   return withBuildLock(async () => {
     clearWorkDirs();
     const existing = await findExisting(plan, outputs);
-    const appsToBuild = appNames.filter((app) => !existing.apps[app]);
-    const buildNeeded = !existing.dockerBase || appsToBuild.length > 0 || !existing.vm;
+    const buildNeeded = missingArtifacts(plan, existing).length > 0;
     if (buildNeeded) {
       await checkCanBuild();
       log(`images: inputs ${shortKey(plan.inputsHash)}; building what is missing`);
