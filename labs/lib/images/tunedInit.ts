@@ -16,8 +16,9 @@ export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): st
 
 /**
  * PID 1 of the tuned profile (model/bootProfile.ts): what systemd, the seed unit and the app unit do in the typical
- * profile, reduced to what the one app needs. It finds the seed disk, applies host name, hosts and the NIC's address,
- * starts the app, then the QEMU guest agent on its virtio channel, and reaps whatever ends. The initramfs has moved
+ * profile, reduced to what the one app needs. It finds the seed disk, applies host name and hosts, starts the app, and
+ * while the app starts gives the NIC its address (every app listens on all addresses and reaches the others only when
+ * asked), then starts the QEMU guest agent on its virtio channel, and reaps whatever ends. The initramfs has moved
  * /dev, /proc, /sys and /run into the root. It writes the markers the host times the phases by to the console; if the
  * app exits, the VM powers off.
  */
@@ -41,7 +42,8 @@ start_guest_agent() {
   say "lab-init: no ${guestAgentChannel} channel, no guest agent"
 }
 say "${tunedInitMarkers.started}"
-modprobe virtio_net || fail "cannot load virtio_net"
+modprobe virtio_net &
+nic_driver=$!
 device=""
 for _ in $(seq 1 100); do
   device=$(blkid -L ${seedVolumeLabel}) && break
@@ -57,8 +59,6 @@ cp "$seed/${seedFileNames.hosts}" /etc/hosts
 address=$(sed -n 's/^Address=//p' "$seed/${seedFileNames.network}")
 umount "$seed"
 ip link set lo up
-ip address add "$address" dev eth0 || fail "cannot give eth0 the address $address"
-ip link set eth0 up
 # Into a file, not onto the console: every line on an emulated serial port costs boot time.
 app_log="/var/log/lab-$app.log"
 say "${tunedInitMarkers.appExec} $app"
@@ -67,6 +67,9 @@ ${launches.join("\n")}
   *) fail "the seed names app '$app', which this image cannot run" ;;
 esac
 app_pid=$!
+wait "$nic_driver" || fail "cannot load virtio_net"
+ip address add "$address" dev eth0 || fail "cannot give eth0 the address $address"
+ip link set eth0 up
 start_guest_agent
 while kill -0 "$app_pid" 2>/dev/null; do wait; done
 fail "$app exited"

@@ -17,7 +17,7 @@ import { measureEngineFloors } from "./engineFloor";
 import { readBuiltImages } from "../images";
 import { makeCrossCheck } from "./results";
 import { runIdFor, schemaVersion, type Confinement, type DiskMeasurement, type HostFacts, type InstanceResult, type MeasurementResults, type MemoryMeasurement, type BootFloors } from "./resultsSchema";
-import { clockTicksPerSecond, parseProcStatBusyTicks } from "./hostCpu";
+import { hostBusyCores, waitForQuietHost } from "./sampleCpu";
 import { allocatedBytesOf } from "./diskUsage";
 import { readProvisioning } from "./provisioning";
 import { measureVmFloor } from "./vmFloor";
@@ -41,6 +41,9 @@ export interface DeployedStack {
   dockerHost?: string;
 }
 
+/** How long an instance's first sample waits at most for the host to quieten after its neighbours were started or stopped. */
+const quietHostMaxWaitMs = 10_000;
+
 export interface MeasureOptions {
   samples: number;
   log: (line: string) => void;
@@ -54,9 +57,7 @@ export interface MeasureOptions {
 export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
   const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
   const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
-  const busyTicksBefore = parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8"));
-  await sleep(idleRule.run.windowMs);
-  const busyCores = (parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8")) - busyTicksBefore) / clockTicksPerSecond / (idleRule.run.windowMs / 1000);
+  const busyCores = await hostBusyCores(idleRule.run.windowMs);
   const probe = $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" });
   const virshVersion = await probe`virsh version`;
   const qemu = firstLine(await probe`qemu-system-x86_64 --version`);
@@ -194,6 +195,8 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   for (const instance of deployed.instances) {
     const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
     if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
+    const quiet = await waitForQuietHost(idleRule.maxOtherCpuCores, quietHostMaxWaitMs);
+    if (quiet.waitedMs > 1500) log(`boot ${instance.app}: waited ${(quiet.waitedMs / 1000).toFixed(0)} s for the host to quieten (${quiet.busyCores.toFixed(2)} core busy)`);
     const control = bootControlOf(deployed, instance);
     const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled };
     for (let sample = 1; sample <= options.samples; sample += 1) {
@@ -239,7 +242,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s)`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
         otherCpuCores: everySample(boot.otherCpuCores),

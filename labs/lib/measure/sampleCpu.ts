@@ -39,6 +39,27 @@ function ownProcesses(kind: InstanceKind): ProcessCpu[] {
     .filter((found): found is ProcessCpu => found !== undefined && (found.pid === process.pid || engine.has(found.comm)));
 }
 
+/** The CPU every process of the host used over the next `windowMs`, in cores on average. */
+export async function hostBusyCores(windowMs: number): Promise<number> {
+  const before = parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8"));
+  await sleep(windowMs);
+  return (parseProcStatBusyTicks(fs.readFileSync("/proc/stat", "utf8")) - before) / clockTicksPerSecond / (windowMs / 1000);
+}
+
+/**
+ * Waits, up to `maxWaitMs`, until the host's processes use less than `maxBusyCores` over a 1 s window: a neighbour
+ * that just booted (its app warming up, its guest agent starting) would otherwise share the cores with a first sample.
+ * Returns the last window's figure and how long it waited.
+ */
+export async function waitForQuietHost(maxBusyCores: number, maxWaitMs: number): Promise<{ busyCores: number; waitedMs: number }> {
+  const started = performance.now();
+  for (;;) {
+    const busyCores = await hostBusyCores(1000);
+    const waitedMs = performance.now() - started;
+    if (busyCores < maxBusyCores || waitedMs >= maxWaitMs) return { busyCores, waitedMs };
+  }
+}
+
 /** Who has used the host's CPU so far, for otherCpuCores. */
 export async function readCpu(kind: InstanceKind, instance: InstanceCpu | undefined): Promise<CpuReading> {
   const instanceSeconds = await instance?.usedSeconds();

@@ -43,6 +43,8 @@ describe("the VM image's specification", () => {
     expect(init?.content).toContain('  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf > "$app_log" 2>&1 & ;;');
     expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.indexOf('case "$app" in') ?? 0);
     expect(init?.content).toContain('[ "$(cat "$port/name")" = "org.qemu.guest_agent.0" ]');
+    // The app starts while the NIC gets its address: every app listens on all addresses and reaches the others lazily.
+    expect(init?.content.indexOf("app_pid=$!")).toBeLessThan(init?.content.indexOf('ip address add "$address" dev eth0') ?? 0);
     expect(init?.content.indexOf("app_pid=$!")).toBeLessThan(init?.content.indexOf("\nstart_guest_agent\n") ?? 0);
   });
 
