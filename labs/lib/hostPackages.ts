@@ -29,6 +29,7 @@ export const hostRequirements: HostRequirement[] = [
   { debianPackage: "cpio", command: "cpio", purpose: "packing the probe initramfs" },
   { debianPackage: "xorriso", command: "xorriso", purpose: "the VMs' first-boot seed disks (LABSEED ISOs)" },
   { debianPackage: "chromium", command: "chromium", purpose: "rendering the HTML report in its screenshot test" },
+  { debianPackage: "zstd", command: "zstd", purpose: "compressing the classroom archives (`--export`, `--import`)" },
   { debianPackage: "sysbench", command: "sysbench", purpose: "the overhead benchmarks' host run (the same package is in every image)" },
 ];
 
@@ -82,7 +83,7 @@ export async function ensureHostPackages(log: (line: string) => void): Promise<v
   if (!isDebianFamily(osRelease, fs.existsSync("/etc/debian_version"))) {
     throw new LabError(
       `This host is not Debian-family, so the lab cannot install what it is missing: ${list}.`,
-      "install the equivalent packages with your distribution's package manager (Docker engine, libvirt daemon and client, QEMU x86 system emulator, qemu-img, debootstrap, e2fsprogs, a static busybox, cpio, xorriso), then run `npm run bootstrap` again.",
+      "install the equivalent packages with your distribution's package manager (Docker engine, libvirt daemon and client, QEMU x86 system emulator, qemu-img, debootstrap, e2fsprogs, a static busybox, cpio, xorriso, sysbench, zstd), then run `npm run bootstrap` again.",
     );
   }
   if (process.getuid?.() !== 0) {
