@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import { $ } from "zx";
 import { labStack, labWorkspace } from "../../labs/lib/automation";
+import { overheadRows } from "../../labs/lib/bench/benchSummary";
+import { runBench } from "../../labs/lib/bench/runBench";
 import { libvirtUri } from "../../labs/lib/daemons";
 import { ensureImages } from "../../labs/lib/images";
 import { libvirtDnsmasqDir } from "../../labs/lib/hostPrerequisites";
@@ -61,6 +63,11 @@ describe("the libvirt stack", () => {
       expect(instance.kernelRelease).toMatch(/^\d+\.\d+/);
       expect(instance.kernelRelease).not.toBe(measured.host.kernel);
     }
+
+    const bench = await runBench(await deployedStack("libvirt"), { samples: 1, log: quiet });
+    expect(bench.host.accelerator).toBe(measured.host.accelerator);
+    expect(Object.keys(bench.sysbench.instances).sort()).toEqual(["api", "db", "web"]);
+    expect(overheadRows(bench).filter((row) => row.kind === "vm")).toHaveLength(3 + 3 + 3);
 
     // The state forgets the running VMs, as after a killed run: down must still find them by their marker and remove them.
     await (await labWorkspace(repoRoot)).removeStack("libvirt", { force: true, preserveConfig: true });

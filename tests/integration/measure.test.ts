@@ -1,6 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { benchResultsSchema } from "../../labs/lib/bench/benchSchema";
+import { overheadRows } from "../../labs/lib/bench/benchSummary";
+import { runBench } from "../../labs/lib/bench/runBench";
 import { ensureImages } from "../../labs/lib/images";
 import { measureStack } from "../../labs/lib/measure/measureStack";
 import { readResults, writeResults } from "../../labs/lib/measure/results";
@@ -49,5 +52,19 @@ describe("measuring the docker stack", () => {
 
     const file = writeResults(resultsDir, results);
     expect(readResults(file)).toEqual(results);
+  });
+
+  it("runs the overhead workloads on the host and inside every container, and the request path, into valid bench results", async () => {
+    const results = await runBench(await deployedStack("docker"), { samples: 1, log: quiet });
+    expect(benchResultsSchema.safeParse(results).success).toBe(true);
+    expect(results.workloads.map((workload) => workload.workload)).toEqual(["cpu", "memory", "disk-random-4k", "disk-sequential-read", "disk-sequential-write"]);
+    expect(results.sysbench.instances).toEqual({ db: results.sysbench.host, api: results.sysbench.host, web: results.sysbench.host });
+    const rows = overheadRows(results);
+    expect(rows.filter((row) => row.workload === "cpu").map((row) => row.app).sort()).toEqual(["api", "db", "web"]);
+    expect(rows.filter((row) => row.workload.startsWith("disk")).map((row) => row.app)).toEqual(["db", "db", "db"]);
+    // A container runs on the host's CPU: far from the share an emulated VM keeps.
+    for (const row of rows.filter((candidate) => candidate.workload === "cpu")) expect(row.ratioToHost).toBeGreaterThan(0.5);
+    expect(results.requestPath.samples[0].requests).toBeGreaterThan(0);
+    expect(results.requestPath.samples[0].errors).toBe(0);
   });
 });
