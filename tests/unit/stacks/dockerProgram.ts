@@ -13,11 +13,12 @@ export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 /**
- * Runs the stack program as the docker stack with `config` (keys without the project prefix) under mocks that record
- * every resource and refuse every provider call. Built images come from a stub; a container's id is `id-of-NAME`.
- * Waits until the three pids-limit commands, which wait for their containers' ids, were registered too.
+ * Runs the stack program as the docker stack with the test ports and memory limits and `config` (keys without the
+ * project prefix) under mocks that record every resource and refuse every provider call. Built images come from a
+ * stub; a container's id is `id-of-NAME`. Waits until the three pids-limit commands, which wait for their containers'
+ * ids, were registered too.
  */
-export async function runDockerProgram(config: Record<string, string>): Promise<{ program: StackProgram; recorded: RecordedResource[] }> {
+export async function runDockerProgram(config: Record<string, string> = {}): Promise<{ program: StackProgram; recorded: RecordedResource[] }> {
   const recorded: RecordedResource[] = [];
   jest.doMock("../../../stacks/labFiles", () => ({
     ...jest.requireActual("../../../stacks/labFiles"),
@@ -28,7 +29,8 @@ export async function runDockerProgram(config: Record<string, string>): Promise<
       },
     }),
   }));
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ platform: "docker", ...config }).map(([key, value]) => [`vm-container-lab:${key}`, value])));
+  const testSettings = { hostPorts: JSON.stringify({ web: 18080, api: 13000, db: 16379 }), memoryMiB: JSON.stringify({ web: 64, api: 128, db: 96 }) };
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ platform: "docker", ...testSettings, ...config }).map(([key, value]) => [`vm-container-lab:${key}`, value])));
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {

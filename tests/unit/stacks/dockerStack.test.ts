@@ -5,10 +5,7 @@ describe("the docker stack's resource graph", () => {
   let recorded: RecordedResource[] = [];
 
   beforeAll(async () => {
-    ({ program, recorded } = await runDockerProgram({
-      hostPorts: JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
-      memoryMiB: JSON.stringify({ web: 64, api: 128, db: 96 }),
-    }));
+    ({ program, recorded } = await runDockerProgram());
   }, 60_000);
 
   const ofType = (type: string) => ofDockerType(recorded, type);

@@ -6,8 +6,6 @@ describe("the docker stack with the tuned profile", () => {
 
   beforeAll(async () => {
     ({ program, recorded } = await runDockerProgram({
-      hostPorts: JSON.stringify({ web: 18080, api: 13000, db: 16379 }),
-      memoryMiB: JSON.stringify({ web: 64, api: 128, db: 96 }),
       containerProfile: "tuned",
       containerSubnet: "10.79.0.0/24",
     }));
