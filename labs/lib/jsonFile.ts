@@ -17,3 +17,18 @@ export function writeJsonFile(file: string, value: unknown): void {
   fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
   fs.renameSync(temporary, file);
 }
+
+/** Writes a run's JSON as `<dir>/<runId>.json` (through writeJsonFile); never over an earlier run. Returns the file. */
+export function writeRunFile(dir: string, runId: string, value: unknown): string {
+  const file = path.join(dir, `${runId}.json`);
+  if (fs.existsSync(file)) throw new Error(`${file} already exists: every run gets its own run id`);
+  writeJsonFile(file, value);
+  return file;
+}
+
+/** The newest run file in `dir` (run ids sort by time), or undefined when it has none. */
+export function newestRunFile(dir: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const newest = fs.readdirSync(dir).filter((name) => name.endsWith(".json")).sort().pop();
+  return newest === undefined ? undefined : path.join(dir, newest);
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appNames } from "../../../model/catalog/apps";
 import { bootProfiles } from "../../../model/bootProfile";
 import { platformNames } from "../../../model/labConfig";
+import { newestRunFile, writeRunFile } from "../jsonFile";
 import { hostFactsSchema } from "../measure/resultsSchema";
 
 /**
@@ -54,19 +55,11 @@ export function benchDir(resultsDir: string, stack: string): string {
 /** Validates and writes bench results beside earlier runs (never over one); returns the file. */
 export function writeBenchResults(resultsDir: string, results: BenchResults): string {
   const checked = benchResultsSchema.parse(results);
-  const dir = benchDir(resultsDir, checked.stack);
-  const file = path.join(dir, `${checked.runId}.json`);
-  if (fs.existsSync(file)) throw new Error(`${file} already exists: every run gets its own run id`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(checked, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
-  return file;
+  return writeRunFile(benchDir(resultsDir, checked.stack), checked.runId, checked);
 }
 
 /** The newest bench results of a stack, or undefined when it has none. */
 export function latestBenchResults(resultsDir: string, stack: string): BenchResults | undefined {
-  const dir = benchDir(resultsDir, stack);
-  if (!fs.existsSync(dir)) return undefined;
-  const newest = fs.readdirSync(dir).filter((name) => name.endsWith(".json")).sort().pop();
-  return newest === undefined ? undefined : benchResultsSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, newest), "utf8")));
+  const file = newestRunFile(benchDir(resultsDir, stack));
+  return file === undefined ? undefined : benchResultsSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { bootProfiles } from "../../../model/bootProfile";
 import { platformNames, type PlatformName } from "../../../model/labConfig";
 import { LabError } from "../../../model/labError";
-import { writeJsonFile } from "../jsonFile";
+import { newestRunFile, writeRunFile } from "../jsonFile";
 import { instanceResultSchema, measurementResultsSchema, runIdFor } from "../measure/resultsSchema";
 
 /**
@@ -100,10 +100,7 @@ export function densityResultsDir(resultsDir: string): string {
 export function writeDensityResults(resultsDir: string, results: DensityResults): string {
   const { problems } = parseDensityResults(results);
   if (problems.length > 0) throw new Error(`refusing to write invalid density results:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
-  const file = path.join(densityResultsDir(resultsDir), results.stack, `${results.runId}.json`);
-  if (fs.existsSync(file)) throw new Error(`${file} already exists: every run gets its own run id`);
-  writeJsonFile(file, results);
-  return file;
+  return writeRunFile(path.join(densityResultsDir(resultsDir), results.stack), results.runId, results);
 }
 
 /** Reads and validates one density results file; throws naming the file and every problem. */
@@ -127,10 +124,10 @@ export function latestDensityRuns(resultsDir: string): DensityRuns {
   const runs: DensityRuns = {};
   for (const stack of platformNames) {
     const stackDir = path.join(densityResultsDir(resultsDir), stack);
-    const newest = fs.existsSync(stackDir) ? fs.readdirSync(stackDir).filter((name) => name.endsWith(".json")).sort().pop() : undefined;
+    const newest = newestRunFile(stackDir);
     if (newest === undefined) continue;
     try {
-      runs[stack] = readDensityResults(path.join(stackDir, newest));
+      runs[stack] = readDensityResults(newest);
     } catch (error) {
       throw new LabError((error as Error).message, `run \`npm run density -- ${stack}\` again (with the stack up), or move that file out of ${stackDir}.`);
     }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { AppName } from "../../../model/catalog/apps";
 import type { ExecutionMode, InstanceKind } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
+import { newestRunFile, writeRunFile } from "../jsonFile";
 import { parseResults, type BootFloors, type CrossCheck, type MeasurementResults } from "./resultsSchema";
 import { agreesWithin, summarize } from "./stats";
 
@@ -34,13 +35,8 @@ export interface LocatedResults {
 
 /** The newest results of a stack (run ids sort by time), or undefined when the stack has none yet. */
 export function latestResults(resultsDir: string, stack: string): LocatedResults | undefined {
-  const stackDir = path.join(resultsDir, stack);
-  if (!fs.existsSync(stackDir)) return undefined;
-  const names = fs.readdirSync(stackDir).filter((name) => name.endsWith(".json")).sort();
-  const newest = names[names.length - 1];
-  if (newest === undefined) return undefined;
-  const file = path.join(stackDir, newest);
-  return { file, results: readResults(file) };
+  const file = newestRunFile(path.join(resultsDir, stack));
+  return file === undefined ? undefined : { file, results: readResults(file) };
 }
 
 /**
@@ -50,14 +46,7 @@ export function latestResults(resultsDir: string, stack: string): LocatedResults
 export function writeResults(resultsDir: string, results: MeasurementResults): string {
   const { problems } = parseResults(results);
   if (problems.length > 0) throw new Error(`refusing to write invalid results:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
-  const stackDir = path.join(resultsDir, results.stack);
-  const file = path.join(stackDir, `${results.runId}.json`);
-  if (fs.existsSync(file)) throw new Error(`${file} already exists: every run gets its own run id`);
-  fs.mkdirSync(stackDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(results, null, 2)}\n`);
-  fs.renameSync(temporary, file);
-  return file;
+  return writeRunFile(path.join(resultsDir, results.stack), results.runId, results);
 }
 
 /** How a floor's row names it in the metric column, and the kind of instance it is the floor of. */
