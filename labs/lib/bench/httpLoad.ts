@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import { performance } from "node:perf_hooks";
+import { nearestRank } from "../measure/stats";
 
 /** One bounded run of HTTP requests through the lab's request path (web → api → db). */
 export interface RequestPathSample {
@@ -8,12 +9,6 @@ export interface RequestPathSample {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-/** The nearest-rank percentile of ascending `sorted` values (fraction 0.5 = median). */
-export function nearestRank(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) throw new Error("nearestRank: no values");
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(fraction * sorted.length))) - 1];
 }
 
 /** Requests per second and latency percentiles of the answered requests of one run. */

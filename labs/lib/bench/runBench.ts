@@ -58,10 +58,9 @@ export interface BenchOptions {
 export async function runBench(stack: DeployedStack, options: BenchOptions): Promise<BenchResults> {
   const startedAt = new Date();
   const host = await hostFacts(stack.executionMode);
-  const sysbenchVersion = async (run: () => Promise<string>) => (await run()).trim();
   const sysbench = {
-    host: await sysbenchVersion(() => runOnHost("sysbench --version")),
-    instances: Object.fromEntries(await Promise.all(stack.instances.map(async (instance) => [instance.app, await sysbenchVersion(() => runInInstance(stack, instance, "sysbench --version"))] as const))),
+    host: (await runOnHost("sysbench --version")).trim(),
+    instances: Object.fromEntries(await Promise.all(stack.instances.map(async (instance) => [instance.app, (await runInInstance(stack, instance, "sysbench --version")).trim()] as const))),
   };
   fs.mkdirSync(hostDiskDir(), { recursive: true });
   const results: BenchResults["workloads"] = [];

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { $ } from "zx";
+import { $, which } from "zx";
 import { checked } from "../shell";
 
 /** What goes into a busybox initramfs besides /bin/busybox and /init. */
@@ -13,6 +13,13 @@ export interface BusyboxInitramfs {
   dirs: readonly string[];
   /** Further files: path in the archive → file on the host. */
   files?: Readonly<Record<string, string>>;
+}
+
+/** The host's static busybox, which the lab's own initramfs images carry. */
+export async function hostBusybox(): Promise<string> {
+  const busyboxPath = await which("busybox", { nothrow: true });
+  if (busyboxPath === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
+  return busyboxPath;
 }
 
 /** Stages the initramfs in `stagingDir` (removed after) and packs it into `archivePath` as a newc cpio archive owned by root. */

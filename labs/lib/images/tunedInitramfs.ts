@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { which } from "zx";
 import { tunedInitramfsMarker } from "../../../model/bootProfile";
-import { packBusyboxInitramfs } from "./busyboxInitramfs";
+import { hostBusybox, packBusyboxInitramfs } from "./busyboxInitramfs";
 import { rootDiskModules } from "./initrd";
 
 /**
@@ -85,8 +84,7 @@ exec switch_root /root "$init"
 
 /** Packs the tuned initramfs for the kernel modules under `modulesDir` (a tree's /usr/lib/modules/VERSION) into `archivePath`. */
 export async function buildTunedInitramfs(modulesDir: string, workDir: string, archivePath: string): Promise<void> {
-  const busyboxPath = await which("busybox", { nothrow: true });
-  if (busyboxPath === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
+  const busyboxPath = await hostBusybox();
   const read = (name: string) => fs.readFileSync(path.join(modulesDir, name), "utf8");
   const moduleFiles = modulesToLoad(read("modules.dep"), read("modules.builtin"), rootDiskModules);
   const compressed = moduleFiles.filter((file) => !file.endsWith(".ko"));

@@ -22,6 +22,12 @@ export interface SampleSummary {
 /** Fewer samples than this and a 90th percentile is just the maximum or the one below it, so it is left out. */
 export const minSamplesForP90 = 10;
 
+/** The nearest-rank percentile of ascending `sorted` values (fraction 0.5 = median). */
+export function nearestRank(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) throw new Error("nearestRank: no values");
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(fraction * sorted.length))) - 1];
+}
+
 /** Summarizes samples; throws on an empty list or a non-finite sample, since either means the measurement failed. */
 export function summarize(samples: readonly number[]): SampleSummary {
   if (samples.length === 0) throw new Error("summarize: no samples to summarize");
@@ -35,7 +41,7 @@ export function summarize(samples: readonly number[]): SampleSummary {
   const squaredDeviations = sorted.reduce((sum, sample) => sum + (sample - mean) ** 2, 0);
   const stdev = count > 1 ? Math.sqrt(squaredDeviations / (count - 1)) : 0;
   const summary: SampleSummary = { count, median, min: sorted[0], max: sorted[count - 1], mean, stdev, cv: mean === 0 ? 0 : stdev / mean };
-  if (count >= minSamplesForP90) summary.p90 = sorted[Math.ceil(0.9 * count) - 1];
+  if (count >= minSamplesForP90) summary.p90 = nearestRank(sorted, 0.9);
   return summary;
 }
 

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { $, retry, which } from "zx";
+import { $, retry } from "zx";
 import { checked } from "../shell";
-import { packBusyboxInitramfs } from "../images/busyboxInitramfs";
+import { hostBusybox, packBusyboxInitramfs } from "../images/busyboxInitramfs";
 import { watchConsole } from "./consoleWatch";
 import { serialLogPath } from "./vmMeasure";
 import type { VmFloor } from "./resultsSchema";
@@ -60,8 +60,7 @@ export function floorDomainXml(stackDomainXml: string, floor: { name: string; in
 
 /** Packs the floor's initramfs (the host's static busybox and the one-line init) into `archivePath`. */
 async function buildFloorInitramfs(workDir: string, archivePath: string): Promise<void> {
-  const busyboxPath = await which("busybox", { nothrow: true });
-  if (busyboxPath === null) throw new Error("busybox (Debian's busybox-static, a host package of the lab) is missing: run `npm run bootstrap`");
+  const busyboxPath = await hostBusybox();
   await packBusyboxInitramfs({ busyboxPath, init: floorInit, dirs: ["dev", "proc"] }, path.join(workDir, "initramfs"), archivePath);
 }
 

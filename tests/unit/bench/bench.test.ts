@@ -1,6 +1,7 @@
 import { benchResultsSchema } from "../../../labs/lib/bench/benchSchema";
 import { medianRatio, overheadRows, requestPathSummary } from "../../../labs/lib/bench/benchSummary";
-import { nearestRank, summarizeRequests } from "../../../labs/lib/bench/httpLoad";
+import { summarizeRequests } from "../../../labs/lib/bench/httpLoad";
+import { nearestRank } from "../../../labs/lib/measure/stats";
 import { parseWorkloadRate, workloadCommand } from "../../../labs/lib/bench/sysbench";
 import { benchRun } from "./fixture";
 
