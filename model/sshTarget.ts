@@ -63,3 +63,13 @@ export function sshClientOptions(target: SshTarget): string[] {
     ...(target.noVerify ? ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"] : []),
   ];
 }
+
+/** A word as a POSIX shell reads it back unchanged: plain when it is safe, single-quoted otherwise. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One command line for the remote shell that runs `argv` word for word (ssh joins its arguments with spaces). */
+export function remoteCommandLine(argv: readonly string[]): string {
+  return argv.map(shellWord).join(" ");
+}

@@ -8,6 +8,8 @@ import type { AppInstance, ExecutionMode } from "../model/deployment";
 import { stackMarkerKey } from "../model/engineNames";
 import { parseLabConfig, type DockerConfig, type LabConfig, type LibvirtConfig } from "../model/labConfig";
 import { seedFiles } from "../model/seed";
+import { labHostImagePath, labHostLayout } from "../model/labHostLayout";
+import { remoteCommandLine, sshClientOptions, sshDestination, sshTargetOfLibvirtUri, type SshTarget } from "../model/sshTarget";
 import { DockerApps } from "./components/dockerApps";
 import { LibvirtApps, vmSeedSettings } from "./components/libvirtApps";
 import { appAddresses } from "./components/appAddresses";
@@ -72,11 +74,30 @@ function seedImages(settings: LibvirtConfig, stateDir: string): Record<AppName, 
   ) as Record<AppName, command.local.Command>;
 }
 
+/**
+ * On a lab host over ssh, the stack's folder there: QEMU writes the consoles into it (the pool makes its own folder).
+ * Made before the VMs, removed after them. The kernels must already be there (`npm run up` ships them).
+ */
+function labHostStateFolder(target: SshTarget, stateDir: string): command.local.Command {
+  const ssh = (argv: string[]) => remoteCommandLine(["ssh", ...sshClientOptions(target), sshDestination(target), "--", remoteCommandLine(argv)]);
+  return new command.local.Command("lab-host-folder", {
+    create: ssh(["mkdir", "-p", path.posix.join(stateDir, "console")]),
+    delete: ssh(["rm", "-rf", stateDir]),
+    triggers: [sshDestination(target), stateDir],
+    logging: "stderr",
+  }, { deleteBeforeReplace: true });
+}
+
 function deployVms(settings: LibvirtConfig): Deployed {
   const images = readBuiltImages();
   const accelerator = resolveAccelerator(settings.accelerator, readAcceleratorChoice(), pulumi.getStack());
-  const stateDir = layout.libvirtStateDir(settings.namePrefix);
-  const seeds = seedImages(settings, stateDir);
+  // The seed ISOs are written here and uploaded by the provider; what QEMU opens by path lives on the lab host.
+  const labHost = sshTargetOfLibvirtUri(settings.libvirtUri);
+  const localStateDir = layout.libvirtStateDir(settings.namePrefix);
+  const stateDir = labHost === undefined ? localStateDir : labHostLayout(labHost).libvirtStateDir(settings.namePrefix);
+  const onLabHost = (file: string) => (labHost === undefined ? file : labHostImagePath(labHost, layout.images, file));
+  const seeds = seedImages(settings, localStateDir);
+  const labHostFolder = labHost === undefined ? [] : [labHostStateFolder(labHost, stateDir)];
   const deployment = new LibvirtApps("apps", {
     namePrefix: settings.namePrefix,
     libvirtUri: settings.libvirtUri,
@@ -88,14 +109,14 @@ function deployVms(settings: LibvirtConfig): Deployed {
     tcgTranslationCacheMiB: settings.tcgTranslationCacheMiB,
     vmImage: {
       goldenPath: images.vm.goldenPath,
-      kernelPath: images.vm.kernelPath,
-      initrdPath: settings.vmProfile === "tuned" ? images.vm.tunedInitrdPath : images.vm.initrdPath,
+      kernelPath: onLabHost(images.vm.kernelPath),
+      initrdPath: onLabHost(settings.vmProfile === "tuned" ? images.vm.tunedInitrdPath : images.vm.initrdPath),
       kernelCmdline: kernelCmdlineFor(settings.vmProfile, images.vm.kernelCmdline),
     },
     stateDir,
     seedImages: Object.fromEntries(appNames.map((app) => [app, seeds[app].stdout])) as Record<AppName, pulumi.Output<string>>,
     labels,
-  }, { dependsOn: Object.values(seeds) });
+  }, { dependsOn: [...Object.values(seeds), ...labHostFolder] });
   return { executionMode: accelerator, profile: settings.vmProfile, instances: deployment.instances, webUrl: `http://${appAddresses(settings.hostOnlySubnet).web}/` };
 }
 

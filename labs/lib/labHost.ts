@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { $, type ProcessPromise } from "zx";
-import { describeSshTarget, sshClientOptions, sshDestination, sshTargetOfDockerHost, sshTargetOfLibvirtUri, type SshTarget } from "../../model/sshTarget";
+import { describeSshTarget, remoteCommandLine, sshClientOptions, sshDestination, sshTargetOfDockerHost, sshTargetOfLibvirtUri, type SshTarget } from "../../model/sshTarget";
 import { checked } from "./shell";
 
 export interface HostRunOptions {
@@ -10,6 +10,8 @@ export interface HostRunOptions {
   timeoutMs?: number;
   /** Written to the command's stdin. */
   input?: string | Buffer;
+  /** Needs root on the lab host (another user's /proc files, Docker's storage): run through `sudo -n` where the ssh user is not root. */
+  asRoot?: boolean;
 }
 
 /**
@@ -29,16 +31,6 @@ export interface LabHost {
   fileExists(file: string): Promise<boolean>;
   /** Ends what the runner keeps open (the ssh connection it shares between commands). */
   close(): Promise<void>;
-}
-
-/** A word as a POSIX shell reads it back unchanged: plain when it is safe, single-quoted otherwise. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** One command line for the remote shell that runs `argv` word for word (ssh joins its arguments with spaces). */
-export function remoteCommandLine(argv: readonly string[]): string {
-  return argv.map(shellWord).join(" ");
 }
 
 function zxOptions(options: HostRunOptions = {}) {
@@ -81,14 +73,19 @@ export function sshRunnerOptions(target: SshTarget, controlPath: string): string
   return [...sshClientOptions(target), "-o", "ControlMaster=auto", "-o", `ControlPath=${controlPath}`, "-o", "ControlPersist=30"];
 }
 
-export function sshLabHost(target: SshTarget): LabHost {
+/**
+ * `becomeRoot`: what runs a command as root on the lab host for an `asRoot` command ([] when the ssh user is root,
+ * ["sudo", "-n", "--"] for a user with passwordless sudo); see labHostAccess's openLabHost.
+ */
+export function sshLabHost(target: SshTarget, becomeRoot: readonly string[] = []): LabHost {
   // A short path: a unix socket's path is limited to 108 bytes, and %C is a hash of the connection.
   const options = sshRunnerOptions(target, "/tmp/vmcl-ssh-%C");
   const destination = sshDestination(target);
   let commandsRun = 0;
   const run = (argv: readonly string[], runOptions?: HostRunOptions): ProcessPromise => {
     commandsRun += 1;
-    return $(zxOptions(runOptions))`ssh ${options} ${destination} -- ${remoteCommandLine(argv)}`;
+    const command = runOptions?.asRoot ? [...becomeRoot, ...argv] : argv;
+    return $(zxOptions(runOptions))`ssh ${options} ${destination} -- ${remoteCommandLine(command)}`;
   };
   return {
     description: describeSshTarget(target),
@@ -98,10 +95,10 @@ export function sshLabHost(target: SshTarget): LabHost {
     },
     run,
     async readFile(file) {
-      return (await checked(run(["cat", "--", file]))).stdout;
+      return (await checked(run(["cat", "--", file], { asRoot: true }))).stdout;
     },
     async fileExists(file) {
-      return (await run(["test", "-e", file], { nothrow: true })).ok;
+      return (await run(["test", "-e", file], { nothrow: true, asRoot: true })).ok;
     },
     async close() {
       await $({ quiet: true, nothrow: true, timeout: 10_000, timeoutSignal: "SIGKILL" })`ssh ${options} -O exit ${destination}`;

@@ -7,6 +7,7 @@ import { resolveAccelerator } from "../../model/accelerator";
 import { ensureAcceleratorChoice } from "./acceleratorChoice";
 import { $ } from "zx";
 import { LabError } from "../../model/labError";
+import { openLabHost } from "./remote/labHostAccess";
 
 /**
  * Checks that run before the engine is asked to change anything: a value that cannot work on this host is refused
@@ -31,8 +32,9 @@ function lastLine(text: string): string {
   return text.trim().split("\n").filter(Boolean).slice(-1)[0] ?? "no output";
 }
 
-/** The engine the stack targets answers (the Docker host, or the libvirt URI). */
+/** The engine the stack targets answers (the Docker host, or the libvirt URI); a lab host over ssh is checked first (login, CLI, group). */
 export async function checkEngineAnswers(settings: LabConfig, stackName: string): Promise<void> {
+  await (await openLabHost(settings, stackName)).close();
   if (settings.platform === "docker") {
     const answer = await $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`docker -H ${settings.dockerHost} version --format ${"{{.Server.Version}}"}`;
     if (!answer.ok) {

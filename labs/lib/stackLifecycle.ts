@@ -14,6 +14,7 @@ import { withHeartbeat } from "./progress";
 import { appendRunLog } from "./runLog";
 import { withStacks } from "./stackLock";
 import { recoverInterruptedUpdate } from "./stackRecovery";
+import { ensureImagesOnLabHost } from "./remote/labHostImages";
 import { recordStorageBaseline } from "./measure/baseline";
 import { recordProvisioning, ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
@@ -140,6 +141,7 @@ async function preflight(stackName: PlatformName, settings: LabConfig, log: (lin
     ensureLibvirtHostState(log);
     await checkQemuCanReachLabFolder();
   }
+  await ensureImagesOnLabHost(settings, stackName, log);
 }
 
 /** Checks against what else runs on the host, once the stack's own leftovers are gone. */

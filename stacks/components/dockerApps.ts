@@ -6,6 +6,7 @@ import type { AppInstance } from "../../model/deployment";
 import { dockerEngineNames } from "../../model/engineNames";
 import type { ContainerRestartPolicy } from "../../model/labConfig";
 import type { BootProfile } from "../../model/bootProfile";
+import { unattendedSshOptions } from "../../model/sshTarget";
 import { appAddresses } from "./appAddresses";
 
 const mebibyte = 1024 * 1024;
@@ -67,7 +68,9 @@ export class DockerApps extends pulumi.ComponentResource {
   constructor(name: string, args: DockerAppsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("vm-container-lab:platform:DockerApps", name, {}, opts);
     const engineNames = dockerEngineNames(args.namePrefix);
-    const provider = new docker.Provider(`${name}-engine`, { host: args.dockerHost }, { parent: this });
+    // Over ssh the provider runs the ssh client: it must fail on a refused key or unknown host, never wait for a prompt.
+    const sshOpts = args.dockerHost.startsWith("ssh://") ? [...unattendedSshOptions] : undefined;
+    const provider = new docker.Provider(`${name}-engine`, { host: args.dockerHost, sshOpts }, { parent: this });
     const childOptions = { parent: this, provider };
 
     const addresses = appAddresses(args.subnet);

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { labHostFor, localLabHost, remoteCommandLine, shellWord, sshLabHost } from "../../../labs/lib/labHost";
+import { labHostFor, localLabHost, sshLabHost } from "../../../labs/lib/labHost";
+import { remoteCommandLine, shellWord } from "../../../model/sshTarget";
 
 describe("the remote command line", () => {
   it("leaves plain words alone and single-quotes the rest, quotes included", () => {
