@@ -8,6 +8,7 @@ import type { BuiltImages } from "../../model/builtImages";
 import { hashFile, hostArchitecture } from "../../labs/lib/archive/archiveFile";
 import type { ArchiveManifest } from "../../labs/lib/archive/manifest";
 import { outputPaths } from "../../labs/lib/images/paths";
+import { ensureImages } from "../../labs/lib/images";
 import { planImages } from "../../labs/lib/images/plan";
 import { pulumiHome, repoRoot } from "../../labs/lib/labEnv";
 import { installRecordName, toolchainProblems } from "../../labs/lib/toolchain";
@@ -62,7 +63,8 @@ describe("export and import of the toolchain and the images", () => {
   /** Nothing of an import is left where a refused or interrupted one ran: no PULUMI_HOME, no staging folder beside it. */
   const leftBehind = (home: string) => (fs.existsSync(path.dirname(home)) ? fs.readdirSync(path.dirname(home)) : []);
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await ensureImages(() => undefined);
     fs.mkdirSync(checkout);
     for (const entry of ["labs", "model", "package.json", "tsconfig.json"]) fs.cpSync(path.join(repoRoot, entry), path.join(checkout, entry), { recursive: true });
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(checkout, "node_modules"));
@@ -134,7 +136,8 @@ describe("export and import of the toolchain and the images", () => {
     expect((await lab(checkout, ["bootstrap", "--", "--export", path.join(work, "empty.tar.zst")], home)).output).toMatch(/The Pulumi toolchain in .* is not complete, so there is nothing to export: pulumi v3\.259\.0 is missing/);
     expect(fs.existsSync(path.join(work, "empty.tar.zst"))).toBe(false);
     expect(await refusal("bootstrap", ["--import", path.join(work, "nothing.tar.zst")])).toMatch(/nothing\.tar\.zst does not exist\.\nFix: give the path of a file written by `npm run bootstrap -- --export FILE`/);
-    expect(await refusal("bootstrap", ["--import", imagesArchive])).toMatch(/holds the lab's images, not the lab's Pulumi toolchain\.\nFix: import it with `npm run images -- --import/);
+    const imagesKind = await craftArchive("images-kind.tar.zst", { ...craftedToolchain({}), kind: "images", versions: { inputsHash: planImages().inputsHash, suite: "bookworm", kernel: "x" } }, {});
+    expect(await refusal("bootstrap", ["--import", imagesKind])).toMatch(/holds the lab's images, not the lab's Pulumi toolchain\.\nFix: import it with `npm run images -- --import/);
 
     const truncated = path.join(work, "truncated.tar.zst");
     fs.writeFileSync(truncated, fs.readFileSync(toolchainArchive).subarray(0, 50_000_000));
