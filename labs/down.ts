@@ -5,10 +5,13 @@ import { exitWithError } from "./lib/labError";
 import { startRunLog } from "./lib/runLog";
 import { destroyStack } from "./lib/stackLifecycle";
 import { withStacks } from "./lib/stackLock";
+import { stackCommand } from "../model/participants";
+import { resolveStack } from "./lib/participantStacks";
 
-/** `npm run down -- docker|libvirt`: destroys every resource of the stack and its state, then sweeps what is left. */
+/** `npm run down -- docker|libvirt [--as NAME]`: destroys every resource of the stack and its state, then sweeps what is left. */
 async function main(): Promise<void> {
-  const [stackName] = parseArguments("down").positionals;
+  const { values: { as: participant }, positionals: [platform] } = parseArguments("down");
+  const stackName = (await resolveStack(platform, participant, "existing", () => undefined)).name;
   const runLog = startRunLog(`down-${stackName}`);
   const log = stepLogger(`down ${stackName}`);
   log(`engine output: ${runLog}`);
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
     await bootstrapLab(log);
     await destroyStack(stackName, log);
   });
-  echo(`\nstack ${stackName} is down (\`npm run up -- ${stackName}\` brings it back)`);
+  echo(`\nstack ${stackName} is down (\`${stackCommand("up", stackName)}\` brings it back)`);
 }
 
 main().catch(exitWithError);

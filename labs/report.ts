@@ -1,16 +1,19 @@
 import { echo } from "zx";
 import { parseArguments } from "./lib/arguments";
 import { exitWithError } from "./lib/labError";
-import { resultsDir } from "./lib/measure/runMeasurement";
+import { resultsDirOf } from "./lib/measure/runMeasurement";
+import { checkParticipant } from "../model/participants";
 import { comparisonSummary, generateComparison, generateReport, reportSummary } from "./lib/report/writeReport";
 
 /**
  * `npm run report [-- RUN_A [RUN_B]]`: writes results/report.md, .html and .csv from the latest run of each stack (or
- * the given runs). `npm run report -- --compare RUN_A RUN_B`: writes results/compare-A-vs-B.md and .html.
+ * the given runs). `npm run report -- --compare RUN_A RUN_B`: writes results/compare-A-vs-B.md and .html. With
+ * `--as NAME`, the same from and into participant NAME's results folder.
  */
 function main(): void {
-  const { values: { compare }, positionals: runs } = parseArguments("report");
-  const locations = { resultsDir, outputDir: resultsDir, baseDir: process.env.INIT_CWD ?? process.cwd() };
+  const { values: { compare, as: participant }, positionals: runs } = parseArguments("report");
+  const folder = resultsDirOf(participant === undefined ? undefined : checkParticipant(participant));
+  const locations = { resultsDir: folder, outputDir: folder, baseDir: process.env.INIT_CWD ?? process.cwd() };
   if (compare) {
     echo(`\n${comparisonSummary(generateComparison(locations, [runs[0], runs[1]]))}\n`);
   } else {

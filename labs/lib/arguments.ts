@@ -47,6 +47,7 @@ export const optionTable = {
   stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
   export: { type: "string", valueName: "FILE", help: "write what this machine built into the new archive FILE (tar with zstd or gzip), for other machines to import" },
   import: { type: "string", valueName: "FILE", help: "install from an archive FILE that `--export` wrote, after checking its architecture and every checksum" },
+  as: { type: "string", valueName: "NAME", help: "work on participant NAME's own stacks (NAME-docker, NAME-libvirt: their own names, ports and subnets) and results (results/participants/NAME)" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof optionTable;
@@ -80,21 +81,21 @@ export const scriptTable = {
   doctor: { options: [], example: "npm run doctor" },
   images: { options: ["export", "import"], example: "npm run images -- --import images.tar.zst" },
   sdk: { options: [], example: "npm run sdk" },
-  up: { options: [], positionals: stackPositional, example: "npm run up -- docker" },
-  down: { options: [], positionals: stackPositional, example: "npm run down -- docker" },
-  lab: { options: ["keep", "samples"], example: "npm run lab -- --keep --samples 5" },
+  up: { options: ["as"], positionals: stackPositional, example: "npm run up -- docker --as alice" },
+  down: { options: ["as"], positionals: stackPositional, example: "npm run down -- docker --as alice" },
+  lab: { options: ["keep", "samples", "as"], example: "npm run lab -- --keep --samples 5 --as alice" },
   measure: {
-    options: ["samples"],
+    options: ["samples", "as"],
     positionals: { name: "TARGET", what: "measurement target", allowed: [...platformNames, "all"], min: 1, max: 1 },
     example: "npm run measure -- all --samples 5",
   },
   bench: {
-    options: ["samples"],
+    options: ["samples", "as"],
     positionals: { name: "TARGET", what: "benchmark target", allowed: [...platformNames, "all"], min: 1, max: 1 },
     example: "npm run bench -- all --samples 3",
   },
   report: {
-    options: ["compare"],
+    options: ["compare", "as"],
     positionals: { name: "RUN", what: "run", min: 0, max: 2, help: "a run is its results file or its run id; a report shows at most one per stack" },
     example: "npm run report -- RUN_A RUN_B",
   },

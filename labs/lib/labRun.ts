@@ -1,7 +1,9 @@
 import { platformNames, type PlatformName } from "../../model/labConfig";
 import { bootstrapLab } from "./bootstrapLab";
 import { ensureImages } from "./images";
-import { measureAndWrite, resultsDir } from "./measure/runMeasurement";
+import { measureAndWrite, resultsDirOf } from "./measure/runMeasurement";
+import { stackCommand, stackRef, type StackRef } from "../../model/participants";
+import { resolveStack } from "./participantStacks";
 import type { MeasurementResults } from "./measure/resultsSchema";
 import { generateReport, reportSummary } from "./report/writeReport";
 import { deployAndWait, destroyStack } from "./stackLifecycle";
@@ -13,6 +15,8 @@ export interface LabOptions {
   keep: boolean;
   /** Boot samples per instance. */
   samples: number;
+  /** A participant's own stacks and results folder instead of the lab's. */
+  as?: string;
 }
 
 export interface LabOutcome {
@@ -27,42 +31,45 @@ export interface LabOutcome {
  */
 export async function runLab(options: LabOptions, log: (line: string) => void): Promise<LabOutcome> {
   const clock = new CycleClock();
-  return withStacks(platformNames, log, async () => {
+  return withStacks(platformNames.map((platform) => stackRef(platform, options.as).name), log, async () => {
     await clock.time("set-up", () => bootstrapLab(log));
     await clock.time("images", () => ensureImages(log));
-    const outcome = await cycleAndTearDown(options, clock, log);
+    const stacks: StackRef[] = [];
+    for (const platform of platformNames) stacks.push(await resolveStack(platform, options.as, "deploy", log));
+    const outcome = await cycleAndTearDown(stacks, options, clock, log);
     return { ...outcome, summary: `${outcome.summary}\n${describeCycle(clock.steps, clock.totalSeconds())}` };
   });
 }
 
-async function deployMeasureAndReport(options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
+async function deployMeasureAndReport(stacks: readonly StackRef[], options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
   const results = {} as Record<PlatformName, MeasurementResults>;
   const resultFiles: string[] = [];
   // Each stack is measured before the next one is up: idle guests under emulation would share the cores with it.
-  for (const stack of platformNames) {
-    await clock.time(`up ${stack}`, () => deployAndWait(stack, log));
-    log(`measuring ${stack} (${options.samples} boot samples per instance)`);
-    const measured = await clock.time(`measure ${stack}`, () => measureAndWrite(stack, options.samples, log, !options.keep));
-    results[stack] = measured.results;
+  for (const stack of stacks) {
+    await clock.time(`up ${stack.name}`, () => deployAndWait(stack.name, log));
+    log(`measuring ${stack.name} (${options.samples} boot samples per instance)`);
+    const measured = await clock.time(`measure ${stack.name}`, () => measureAndWrite(stack, options.samples, log, !options.keep));
+    results[stack.platform] = measured.results;
     resultFiles.push(measured.file);
   }
-  const report = await clock.time("report", async () => generateReport({ resultsDir, outputDir: resultsDir }));
+  const folder = resultsDirOf(options.as);
+  const report = await clock.time("report", async () => generateReport({ resultsDir: folder, outputDir: folder }));
   return { results, resultFiles, summary: reportSummary(report) };
 }
 
 /** The cycle, then both stacks down whatever happened (unless --keep); the first failure is the one reported. */
-async function cycleAndTearDown(options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
-  const cycle = await deployMeasureAndReport(options, clock, log).then(
+async function cycleAndTearDown(stacks: readonly StackRef[], options: LabOptions, clock: CycleClock, log: (line: string) => void): Promise<LabOutcome> {
+  const cycle = await deployMeasureAndReport(stacks, options, clock, log).then(
     (outcome) => ({ outcome, failure: undefined as unknown }),
     (failure: unknown) => ({ outcome: undefined, failure }),
   );
   let failure = cycle.failure;
   if (options.keep) {
-    log("--keep: both stacks stay up (`npm run down -- docker` and `npm run down -- libvirt` remove them)");
+    log(`--keep: both stacks stay up (${stacks.map((stack) => `\`${stackCommand("down", stack.name)}\``).join(" and ")} remove them)`);
   } else {
-    for (const stack of platformNames) {
+    for (const stack of stacks) {
       try {
-        await clock.time(`down ${stack}`, () => destroyStack(stack, log));
+        await clock.time(`down ${stack.name}`, () => destroyStack(stack.name, log));
       } catch (error) {
         failure ??= error;
       }

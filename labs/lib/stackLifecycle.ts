@@ -1,7 +1,7 @@
 import { Stack } from "@pulumi/pulumi/automation";
 import { apps } from "../../model/catalog/apps";
 import type { AppInstance } from "../../model/deployment";
-import type { LabConfig, PlatformName } from "../../model/labConfig";
+import type { LabConfig } from "../../model/labConfig";
 import { labStack, labWorkspace, stackExists } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
@@ -9,6 +9,7 @@ import { LabError } from "../../model/labError";
 import { errorParagraph, pulumiFailure } from "./labError";
 import { describeObjects, markedObjects, objectsUnknownToState, sweep, type MarkedObject, type StateResource } from "./leftovers";
 import { checkAccelerator, checkEngineAnswers, checkHostPorts, checkSubnet, stackSettings } from "./preflight";
+import { checkStackClaims } from "./participantStacks";
 import { assertProbeStaysHome } from "./probeGuard";
 import { withHeartbeat } from "./progress";
 import { appendRunLog } from "./runLog";
@@ -20,6 +21,7 @@ import { recordProvisioning, ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
 import { waitUntilReady } from "./readiness";
 import { renderTable } from "./table";
+import { stackCommand } from "../../model/participants";
 
 /** The resources in a stack's state, with their types and outputs. */
 async function stateResources(stack: Stack): Promise<StateResource[]> {
@@ -81,7 +83,7 @@ async function sweepOrFail(settings: LabConfig, stackName: string, objects: Mark
   if (outcome.failed.length > 0) {
     throw new LabError(
       `Could not remove ${outcome.failed.length} leftover object(s) of stack ${stackName}: ${outcome.failed.map((failure) => `${failure.object.kind} ${failure.object.name} (${failure.reason})`).join("; ")}.`,
-      `run \`npm run down -- ${stackName}\` again; if an object stays, remove it with the engine's own command (docker rm -f, virsh destroy and undefine).`,
+      `run \`${stackCommand("down", stackName)}\` again; if an object stays, remove it with the engine's own command (docker rm -f, virsh destroy and undefine).`,
     );
   }
 }
@@ -106,7 +108,7 @@ async function teardown(stack: Stack, stackName: string, settings: LabConfig, lo
   if (remaining.length > 0) {
     throw new LabError(
       `Stack ${stackName} was destroyed, but ${remaining.length} of its objects are still on this host: ${describeObjects(remaining)}.`,
-      `run \`npm run down -- ${stackName}\` again; if they stay, remove them with the engine's own command and read the log below.`,
+      `run \`${stackCommand("down", stackName)}\` again; if they stay, remove them with the engine's own command and read the log below.`,
     );
   }
 }
@@ -134,7 +136,8 @@ async function settleStack(stack: Stack, stackName: string, settings: LabConfig,
 }
 
 /** What `up` checks before the engine touches anything: the engines answer, the settings can work on this host. */
-async function preflight(stackName: PlatformName, settings: LabConfig, log: (line: string) => void): Promise<void> {
+async function preflight(stackName: string, settings: LabConfig, log: (line: string) => void): Promise<void> {
+  checkStackClaims(stackName, settings);
   await checkEngineAnswers(settings, stackName);
   if (settings.platform === "libvirt") {
     await checkAccelerator(settings, stackName, log);
@@ -145,7 +148,7 @@ async function preflight(stackName: PlatformName, settings: LabConfig, log: (lin
 }
 
 /** Checks against what else runs on the host, once the stack's own leftovers are gone. */
-async function checkHostConflicts(stackName: PlatformName, settings: LabConfig): Promise<void> {
+async function checkHostConflicts(stackName: string, settings: LabConfig): Promise<void> {
   if (settings.platform === "docker") await checkHostPorts(settings, stackName);
   else await checkSubnet(settings, stackName);
 }
@@ -155,7 +158,7 @@ async function checkHostConflicts(stackName: PlatformName, settings: LabConfig):
  * Settings that cannot work are refused before anything is touched; what a killed run left is recovered and swept
  * first; when an up that started from nothing fails, what it made is torn down again so nothing half-made is left.
  */
-export async function deployStack(stackName: PlatformName, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<DeployResult> {
+export async function deployStack(stackName: string, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<DeployResult> {
   return withStacks([stackName], log, async () => {
     const workspace = await labWorkspace(repoRoot);
     const existed = await stackExists(workspace, stackName);
@@ -187,7 +190,7 @@ export async function deployStack(stackName: PlatformName, log: (line: string) =
       throw pulumiFailure(
         `pulumi up of stack ${stackName}`,
         error,
-        `fix what the engine names, then run \`npm run up -- ${stackName}\` again${startedEmpty ? " (what this run made was removed)" : `; \`npm run down -- ${stackName}\` removes the stack`}.`,
+        `fix what the engine names, then run \`${stackCommand("up", stackName)}\` again${startedEmpty ? " (what this run made was removed)" : `; \`${stackCommand("down", stackName)}\` removes the stack`}.`,
       );
     }
     const upWallMs = performance.now() - started;
@@ -201,7 +204,7 @@ export async function deployStack(stackName: PlatformName, log: (line: string) =
  * marked objects are left and fails if any remain. Works on a stack whose last run was killed, and on one whose state
  * is already gone (it then only sweeps).
  */
-export async function destroyStack(stackName: PlatformName, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<void> {
+export async function destroyStack(stackName: string, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<void> {
   await withStacks([stackName], log, async () => {
     const stack = await labStack(repoRoot, stackName);
     const settings = await stackSettings(stack, stackName);
@@ -216,7 +219,7 @@ export async function destroyStack(stackName: PlatformName, log: (line: string) 
  * `pulumi up`, then every app's ready check; records the provisioning figures when the stack was made from nothing.
  * Throws a LabError when an app never became ready.
  */
-export async function deployAndWait(stackName: PlatformName, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<DeployResult & { ready: ReadyInstance[] }> {
+export async function deployAndWait(stackName: string, log: (line: string) => void, onOutput: (out: string) => void = appendRunLog): Promise<DeployResult & { ready: ReadyInstance[] }> {
   log(`pulumi up of stack ${stackName}`);
   const deployed = await deployStack(stackName, log, onOutput);
   log(`pulumi up took ${(deployed.upWallMs / 1000).toFixed(1)} s; waiting for the apps' ready checks`);
@@ -224,7 +227,7 @@ export async function deployAndWait(stackName: PlatformName, log: (line: string)
   if (ready.some((entry) => entry.readyAfterMs === undefined)) {
     throw new LabError(
       `Stack ${stackName} is deployed but not every app passed its ready check within 300 s:\n${renderReadyTable(ready)}`,
-      `look at the instance's log (\`docker logs NAME\`, or the VM's serial console log in .lab/libvirt/), fix the cause, and run \`npm run up -- ${stackName}\` again.`,
+      `look at the instance's log (\`docker logs NAME\`, or the VM's serial console log in .lab/libvirt/), fix the cause, and run \`${stackCommand("up", stackName)}\` again.`,
     );
   }
   if (deployed.fromNothing) {

@@ -104,10 +104,17 @@ describe("the scripts' command lines", () => {
   });
 
   it("writes each script's usage from the tables", () => {
-    expect(usage("lab")).toBe("npm run lab -- [--keep] [--samples N]");
-    expect(usage("up")).toBe("npm run up -- STACK");
-    expect(usage("measure")).toBe("npm run measure -- TARGET [--samples N]");
-    expect(usage("report")).toBe("npm run report -- [RUN [RUN]] [--compare]");
+    expect(usage("lab")).toBe("npm run lab -- [--keep] [--samples N] [--as NAME]");
+    expect(usage("up")).toBe("npm run up -- STACK [--as NAME]");
+    expect(usage("measure")).toBe("npm run measure -- TARGET [--samples N] [--as NAME]");
+    expect(usage("report")).toBe("npm run report -- [RUN [RUN]] [--compare] [--as NAME]");
     expect(usage("doctor")).toBe("npm run doctor");
+  });
+
+  it("reads a participant's name with --as and refuses --as without one", () => {
+    expect(parseArguments("up", ["libvirt", "--as", "alice"])).toEqual({ values: { as: "alice" }, positionals: ["libvirt"] });
+    expect(parseArguments("down", ["docker"]).values.as).toBeUndefined();
+    expect(() => parseArguments("measure", ["all", "--as"])).toThrow(/--as needs a value: --as NAME/);
+    expect(() => parseArguments("soak", ["--as", "alice"])).toThrow(/Unknown option "--as"/);
   });
 });

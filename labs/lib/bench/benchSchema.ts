@@ -3,8 +3,8 @@ import * as path from "node:path";
 import { z } from "zod";
 import { appNames } from "../../../model/catalog/apps";
 import { bootProfiles } from "../../../model/bootProfile";
-import { platformNames } from "../../../model/labConfig";
 import { newestRunFile, writeRunFile } from "../jsonFile";
+import { stackFolder } from "../measure/results";
 import { hostFactsSchema } from "../measure/resultsSchema";
 
 /**
@@ -18,7 +18,7 @@ const rates = z.array(z.number().nonnegative()).min(1).describe("one rate per ru
 export const benchResultsSchema = z.object({
   schemaVersion: z.literal(1),
   runId: text,
-  stack: z.enum(platformNames),
+  stack: z.string().regex(/^[A-Za-z0-9._-]+$/).describe("the Pulumi stack benchmarked"),
   profile: z.enum(bootProfiles),
   startedAt: z.iso.datetime({ offset: true }),
   host: hostFactsSchema.describe("the host, and the accelerator the stack's instances ran under"),
@@ -47,7 +47,7 @@ export const benchResultsSchema = z.object({
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;
 
-/** Where a stack's bench results lie under the results folder. */
+/** Where a stack's bench results lie under the results folder: bench/<platform> (see stackFolder). */
 export function benchDir(resultsDir: string, stack: string): string {
   return path.join(resultsDir, "bench", stack);
 }
@@ -55,7 +55,7 @@ export function benchDir(resultsDir: string, stack: string): string {
 /** Validates and writes bench results beside earlier runs (never over one); returns the file. */
 export function writeBenchResults(resultsDir: string, results: BenchResults): string {
   const checked = benchResultsSchema.parse(results);
-  return writeRunFile(benchDir(resultsDir, checked.stack), checked.runId, checked);
+  return writeRunFile(benchDir(resultsDir, stackFolder(checked.stack)), checked.runId, checked);
 }
 
 /** The newest bench results of a stack, or undefined when it has none. */

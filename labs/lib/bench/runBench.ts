@@ -11,6 +11,7 @@ import { runIdFor } from "../measure/resultsSchema";
 import type { BenchResults } from "./benchSchema";
 import { loadRequestPath } from "./httpLoad";
 import { parseWorkloadRate, runSeconds, workloadCommand, workloads, type WorkloadSpec } from "./sysbench";
+import { stackCommand } from "../../../model/participants";
 
 /** Clients of the request-path load: enough to keep web, api and db busy on a 2-core host without queueing for long. */
 const requestPathClients = 4;
@@ -37,7 +38,7 @@ async function runInInstance(stack: DeployedStack, instance: AppInstance, comman
     if (missing) {
       throw new LabError(
         `sysbench is not in ${instance.name}: it was made from images older than the benchmarks.`,
-        `run \`npm run images\`, then \`npm run up -- ${stack.stack}\`, then run the benchmarks again.`,
+        `run \`npm run images\`, then \`${stackCommand("up", stack.stack)}\`, then run the benchmarks again.`,
       );
     }
     throw new Error(`in ${instance.name}, ${command} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`);

@@ -1,5 +1,4 @@
 import * as path from "node:path";
-import type { PlatformName } from "../../../model/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 import { dockerRoot } from "./containerMeasure";
@@ -12,15 +11,15 @@ export interface StorageBaseline {
   recordedAt: string;
 }
 
-const baselineFile = (stack: PlatformName) => path.join(labPaths.state, "baselines", `${stack}.json`);
+const baselineFile = (stack: string) => path.join(labPaths.state, "baselines", `${stack}.json`);
 
 /** Records Docker's storage folder before a docker stack is deployed; VMs live in a pool the stack itself makes. */
-export async function recordStorageBaseline(stack: PlatformName): Promise<void> {
+export async function recordStorageBaseline(stack: string): Promise<void> {
   if (stack !== "docker") return;
   const baseline: StorageBaseline = { storageDir: dockerRoot, storageBytes: await allocatedBytesOf([dockerRoot]), recordedAt: new Date().toISOString() };
   writeJsonFile(baselineFile(stack), baseline);
 }
 
-export function readStorageBaseline(stack: PlatformName): StorageBaseline | undefined {
+export function readStorageBaseline(stack: string): StorageBaseline | undefined {
   return readJsonFile<StorageBaseline>(baselineFile(stack));
 }

@@ -3,7 +3,6 @@ import * as os from "node:os";
 import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
-import type { PlatformName } from "../../../model/labConfig";
 import { parseVirshVersion } from "../doctorChecks";
 import { $, sleep } from "zx";
 import { assertProbeStaysHome } from "../probeGuard";
@@ -31,7 +30,8 @@ import { containerCpu, vmCpu } from "./sampleCpu";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
-  stack: PlatformName;
+  /** The Pulumi stack's name. */
+  stack: string;
   executionMode: ExecutionMode;
   profile: BootProfile;
   /** Prefix of the stack's engine names (model/engineNames.ts). */
@@ -109,6 +109,7 @@ interface BootSamples {
   probeCpuShare: number[];
   readyResolutionMs: number[];
   stoppedWhileSampled: AppName[];
+  warmUpMs: number;
 }
 
 /** Every sample's figure, or none when one sample lacks it: a partial list would not line up with the samples. */
@@ -195,10 +196,12 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   for (const instance of deployed.instances) {
     const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
     if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
+    const control = bootControlOf(deployed, instance);
+    const warmUp = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
+    log(`boot ${instance.app} (${instance.kind}) warm-up: ${warmUp.bootToReadyMs.toFixed(1)} ms (not counted)`);
     const quiet = await waitForQuietHost(idleRule.maxOtherCpuCores, quietHostMaxWaitMs);
     if (quiet.waitedMs > 1500) log(`boot ${instance.app}: waited ${(quiet.waitedMs / 1000).toFixed(0)} s for the host to quieten (${quiet.busyCores.toFixed(2)} core busy)`);
-    const control = bootControlOf(deployed, instance);
-    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled };
+    const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled, warmUpMs: warmUp.bootToReadyMs };
     for (let sample = 1; sample <= options.samples; sample += 1) {
       const load1m = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m;
       const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
@@ -242,13 +245,14 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s)`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s), after one warm-up boot that is not counted`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
         otherCpuCores: everySample(boot.otherCpuCores),
         probeCpuShare: boot.probeCpuShare,
         readyResolutionMs: boot.readyResolutionMs,
         stoppedWhileSampled: boot.stoppedWhileSampled,
+        warmUpMs: boot.warmUpMs,
       },
       memory: instanceMemory,
       disk,

@@ -1,12 +1,11 @@
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import type { PlatformName } from "../../../model/labConfig";
 import { readJsonFile, writeJsonFile } from "../jsonFile";
 import { labPaths } from "../labEnv";
 import type { Provisioning } from "./resultsSchema";
 
 /** Where the last `npm run up` from an empty stack recorded how long making the stack took. */
-const provisioningFile = (stack: PlatformName) => path.join(labPaths.state, "provisioning", `${stack}.json`);
+const provisioningFile = (stack: string) => path.join(labPaths.state, "provisioning", `${stack}.json`);
 
 /** Times resources from the engine's event stream, as the events arrive. */
 export class ResourceTimer {
@@ -29,7 +28,7 @@ export function resourceLabel(urn: string): string {
   return `${type.replace(/^pulumi-nodejs:dynamic\//, "")} ${name}`;
 }
 
-export function recordProvisioning(stack: PlatformName, provisioning: Omit<Provisioning, "recordedAt" | "method">): void {
+export function recordProvisioning(stack: string, provisioning: Omit<Provisioning, "recordedAt" | "method">): void {
   const record: Provisioning = {
     ...provisioning,
     method: "`pulumi up` of the stack from nothing (wall clock, lab's Automation API), then each app's catalog ready check polled every 100 ms",
@@ -38,6 +37,6 @@ export function recordProvisioning(stack: PlatformName, provisioning: Omit<Provi
   writeJsonFile(provisioningFile(stack), record);
 }
 
-export function readProvisioning(stack: PlatformName): Provisioning | undefined {
+export function readProvisioning(stack: string): Provisioning | undefined {
   return readJsonFile<Provisioning>(provisioningFile(stack));
 }

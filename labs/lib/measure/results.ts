@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseStackName } from "../../../model/participants";
 import type { AppName } from "../../../model/catalog/apps";
 import type { ExecutionMode, InstanceKind } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
@@ -33,6 +34,14 @@ export interface LocatedResults {
   results: MeasurementResults;
 }
 
+/**
+ * The folder of a stack's runs in a results folder: its platform, as a results folder holds one stack per platform
+ * (the lab's own in results/, one participant's in results/participants/NAME); another stack name is its own folder.
+ */
+export function stackFolder(stackName: string): string {
+  return parseStackName(stackName)?.platform ?? stackName;
+}
+
 /** The newest results of a stack (run ids sort by time), or undefined when the stack has none yet. */
 export function latestResults(resultsDir: string, stack: string): LocatedResults | undefined {
   const file = newestRunFile(path.join(resultsDir, stack));
@@ -40,13 +49,13 @@ export function latestResults(resultsDir: string, stack: string): LocatedResults
 }
 
 /**
- * Validates and writes results to `<resultsDir>/<stack>/<runId>.json`, through a temporary file so readers never see
- * half a file; refuses invalid results and never overwrites an earlier run. Returns the file written.
+ * Validates and writes results to `<resultsDir>/<stackFolder>/<runId>.json`, through a temporary file so readers never
+ * see half a file; refuses invalid results and never overwrites an earlier run. Returns the file written.
  */
 export function writeResults(resultsDir: string, results: MeasurementResults): string {
   const { problems } = parseResults(results);
   if (problems.length > 0) throw new Error(`refusing to write invalid results:\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
-  return writeRunFile(path.join(resultsDir, results.stack), results.runId, results);
+  return writeRunFile(path.join(resultsDir, stackFolder(results.stack)), results.runId, results);
 }
 
 /** How a floor's row names it in the metric column, and the kind of instance it is the floor of. */

@@ -78,6 +78,7 @@ const bootSchema = z
     probeCpuShare: z.array(z.number().nonnegative()).optional().describe("CPU the measuring process used during each sample, from the start request to ready (ready-check polling, phase watching), as a share of one core: 0.05 = 5 %"),
     readyResolutionMs: z.array(milliseconds).optional().describe("per sample, the pause between the start of the ready check before the passing one and the passing one's: how late polling can have seen readiness"),
     stoppedWhileSampled: z.array(z.enum(appNames)).optional().describe("the stack's other apps, stopped while this one was sampled so that they did not share its cores (it does not need them)"),
+    warmUpMs: milliseconds.optional().describe("one boot timed like a sample right before the samples and left out of them: the first boot after the instance ran at rest or its neighbours were stopped pays for caches the later ones find warm"),
   })
   .describe("how long the instance takes from the start request until its app answers its ready check");
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
 import { Stack } from "@pulumi/pulumi/automation";
-import type { PlatformName } from "../../../model/labConfig";
+import { stackCommand, type StackRef } from "../../../model/participants";
 import { labWorkspace, stackExists } from "../automation";
 import { stackSettings } from "../preflight";
 import { withStacks } from "../stackLock";
@@ -19,10 +19,15 @@ import { summarize } from "./stats";
 
 export const resultsDir = path.join(repoRoot, "results");
 
+/** A participant's results folder, laid out as results/ is: results/participants/NAME/docker/RUN.json, its report, … */
+export function resultsDirOf(participant: string | undefined): string {
+  return participant === undefined ? resultsDir : path.join(resultsDir, "participants", participant);
+}
+
 /** Reads a stack's outputs and config; says how to deploy it when it is not up, and creates no stack state. */
-export async function deployedStack(stackName: PlatformName): Promise<DeployedStack> {
+export async function deployedStack(stackName: string): Promise<DeployedStack> {
   const workspace = await labWorkspace(repoRoot);
-  const notDeployed = new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`npm run up -- ${stackName}\` first.`);
+  const notDeployed = new LabError(`Stack ${stackName} is not deployed, so there is nothing to measure.`, `run \`${stackCommand("up", stackName)}\` first.`);
   if (!(await stackExists(workspace, stackName))) throw notDeployed;
   const stack = await Stack.select(stackName, workspace);
   const outputs = await stack.outputs();
@@ -61,12 +66,12 @@ export function renderResultsSummary(results: MeasurementResults): string {
   );
 }
 
-/** Measures one deployed stack and writes results/<stack>/<run-id>.json and .csv. */
-export async function measureAndWrite(stackName: PlatformName, samples: number, log: (line: string) => void, leaveStopped = false): Promise<{ file: string; results: MeasurementResults }> {
-  return withStacks([stackName], log, async () => {
-    const deployed = await deployedStack(stackName);
-    const results = await measureStack(deployed, { samples, log, leaveStopped, storageBeforeBytes: readStorageBaseline(stackName)?.storageBytes });
-    const file = writeResults(resultsDir, results);
+/** Measures one deployed stack and writes <results folder>/<platform>/<run-id>.json and .csv (a participant's stack in their own results folder). */
+export async function measureAndWrite(stack: StackRef, samples: number, log: (line: string) => void, leaveStopped = false): Promise<{ file: string; results: MeasurementResults }> {
+  return withStacks([stack.name], log, async () => {
+    const deployed = await deployedStack(stack.name);
+    const results = await measureStack(deployed, { samples, log, leaveStopped, storageBeforeBytes: readStorageBaseline(stack.name)?.storageBytes });
+    const file = writeResults(resultsDirOf(stack.participant), results);
     fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
     return { file, results };
   });

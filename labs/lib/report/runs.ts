@@ -5,7 +5,7 @@ import { bootProfiles } from "../../../model/bootProfile";
 import { LabError } from "../../../model/labError";
 import { latestBenchResults } from "../bench/benchSchema";
 import { latestDensityRuns } from "../density/densityResults";
-import { latestResults, readResults, type LocatedResults } from "../measure/results";
+import { latestResults, readResults, stackFolder, type LocatedResults } from "../measure/results";
 import { presentStacks, reportStacks, profileOf, type ReportInput, type VmProfileRuns } from "./reportInput";
 
 /** One results file under `<resultsDir>/<stack>/`. */
@@ -95,7 +95,7 @@ export function reportInputFor(resultsDir: string, references: readonly string[]
   const input: ReportInput = {};
   for (const reference of references) {
     const located = resolveRun(resultsDir, reference, baseDir);
-    const stack = reportStacks.find((candidate) => candidate === located.results.stack);
+    const stack = reportStacks.find((candidate) => candidate === stackFolder(located.results.stack));
     if (!stack) throw new LabError(`Run ${reference} is of stack "${located.results.stack}", which the report does not cover.`, `name runs of ${reportStacks.join(" or ")}.`);
     if (input[stack]) throw new LabError(`Two runs of the ${stack} stack were given (${path.basename(input[stack].file)} and ${path.basename(located.file)}).`, "a report shows one run per stack; to set two runs side by side use `npm run report -- --compare RUN_A RUN_B`.");
     input[stack] = located;

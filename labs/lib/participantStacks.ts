@@ -1,0 +1,130 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { $ } from "zx";
+import type { AppName } from "../../model/catalog/apps";
+import { bridgeName } from "../../model/engineNames";
+import type { LabConfig, PlatformName } from "../../model/labConfig";
+import { LabError } from "../../model/labError";
+import { claimClashes, firstFreeSeat, maxSeat, seatSettings, stackRef, type SeatSettings, type StackClaims, type StackRef } from "../../model/participants";
+import { repoRoot } from "./labEnv";
+import { conflictingRoutes, portTaken } from "./preflight";
+
+const configKey = (key: string) => `vm-container-lab:${key}`;
+/** The folder of the stack files (Pulumi.yaml's stackConfigDir); tests give their own. */
+export const stacksDir = path.join(repoRoot, "stacks");
+
+export function stackFile(stackName: string, dir = stacksDir): string {
+  return path.join(dir, `Pulumi.${stackName}.yaml`);
+}
+
+interface StackFile {
+  config?: Record<string, unknown>;
+}
+
+function readStackFile(stackName: string, dir: string): StackFile {
+  const file = stackFile(stackName, dir);
+  try {
+    return (yaml.load(fs.readFileSync(file, "utf8")) as StackFile | undefined) ?? {};
+  } catch (error) {
+    throw new LabError(`The stack file ${path.relative(repoRoot, file)} cannot be read: ${(error as Error).message}.`, `fix the file (it is YAML), or restore it with \`git checkout ${path.relative(repoRoot, file)}\`.`);
+  }
+}
+
+/** What a stack file claims on the host, with the defaults parseLabConfig fills in where the file is silent. */
+function fileClaims(stackName: string, config: Record<string, unknown>): StackClaims | undefined {
+  const platform = config[configKey("platform")];
+  if (platform !== "docker" && platform !== "libvirt") return undefined;
+  const namePrefix = (config[configKey("namePrefix")] as string | undefined) ?? `vmcl-${platform}`;
+  const subnet = platform === "docker" ? ((config[configKey("containerSubnet")] as string | undefined) ?? "10.78.0.0/24") : ((config[configKey("hostOnlySubnet")] as string | undefined) ?? "10.77.0.0/24");
+  const hostPorts = platform === "docker" ? Object.values((config[configKey("hostPorts")] as Record<string, number> | undefined) ?? {}) : [];
+  return { stack: stackName, namePrefix, subnet, hostPorts };
+}
+
+/** The claims of every lab stack that has a stack file in stacks/. */
+export function allStackClaims(dir = stacksDir): StackClaims[] {
+  return fs
+    .readdirSync(dir)
+    .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .flatMap((stack) => fileClaims(stack, readStackFile(stack, dir).config ?? {}) ?? []);
+}
+
+/** What the stack's validated configuration claims on the host. */
+export function settingsClaims(stackName: string, settings: LabConfig): StackClaims {
+  return settings.platform === "docker"
+    ? { stack: stackName, namePrefix: settings.namePrefix, subnet: settings.containerSubnet, hostPorts: Object.values(settings.hostPorts) }
+    : { stack: stackName, namePrefix: settings.namePrefix, subnet: settings.hostOnlySubnet, hostPorts: [] };
+}
+
+/** Refuses a stack whose name prefix, subnet or host ports another lab stack's file holds as well. */
+export function checkStackClaims(stackName: string, settings: LabConfig, dir = stacksDir): void {
+  const clashes = claimClashes(settingsClaims(stackName, settings), allStackClaims(dir));
+  if (clashes.length === 0) return;
+  throw new LabError(
+    `Stack ${stackName} would share ${clashes.join(", ")}: two stacks deployed with the same names, subnet or ports would break each other. Nothing was created or changed.`,
+    `give each stack its own values in its stacks/Pulumi.STACK.yaml; participants' stacks get theirs from \`npm run up -- PLATFORM --as NAME\`.`,
+  );
+}
+
+async function routedSubnets(): Promise<string> {
+  const routes = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`ip -j route show`;
+  return routes.ok ? routes.stdout : "[]";
+}
+
+/** A seat's subnet is routed nowhere on this host and its ports are free on 127.0.0.1. */
+async function seatIsFreeOnHost(settings: SeatSettings, routes: string): Promise<boolean> {
+  if (conflictingRoutes(routes, settings.subnet, bridgeName(settings.namePrefix)).length > 0) return false;
+  for (const port of Object.values(settings.hostPorts ?? {})) if (await portTaken(port)) return false;
+  return true;
+}
+
+function seatOf(config: Record<string, unknown> | undefined): number | undefined {
+  const seat = config?.[configKey("seat")];
+  return typeof seat === "number" ? seat : undefined;
+}
+
+/**
+ * The participant's stack file, written from the platform stack's when there is none yet: the same settings, with the
+ * name prefix, subnet and host ports of the first seat that no other lab stack holds and this host does not route or
+ * listen on. The participant's seat on the other platform is tried first, so one person keeps one seat number.
+ */
+export async function ensureParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir = stacksDir): Promise<void> {
+  if (fs.existsSync(stackFile(ref.name, dir))) return;
+  const base = readStackFile(ref.platform, dir).config ?? {};
+  const baseClaims = fileClaims(ref.platform, base);
+  if (baseClaims === undefined) throw new LabError(`The ${ref.platform} stack's file ${path.relative(repoRoot, stackFile(ref.platform, dir))} has no valid vm-container-lab:platform, so there is nothing to derive ${ref.participant}'s stack from.`, `restore it with \`git checkout ${path.relative(repoRoot, stackFile(ref.platform, dir))}\`.`);
+  const baseSeat = { subnet: baseClaims.subnet, hostPorts: ref.platform === "docker" ? (base[configKey("hostPorts")] as Record<AppName, number>) : undefined };
+  const otherPlatform = ref.platform === "docker" ? "libvirt" : "docker";
+  const otherName = `${ref.participant}-${otherPlatform}`;
+  const preferred = fs.existsSync(stackFile(otherName, dir)) ? seatOf(readStackFile(otherName, dir).config) : undefined;
+  const routes = await routedSubnets();
+  const seat = await firstFreeSeat(ref, baseSeat, allStackClaims(dir), (settings) => seatIsFreeOnHost(settings, routes), preferred);
+  if (seat === undefined) {
+    throw new LabError(`No seat from 1 to ${maxSeat} is free for ${ref.participant}'s ${ref.platform} stack: every one clashes with another lab stack, a route or a listening port on this host.`, `remove the stacks of participants who have left (\`npm run down -- ${ref.platform} --as NAME\`, then delete stacks/Pulumi.NAME-${ref.platform}.yaml).`);
+  }
+  const settings = seatSettings(ref, seat, baseSeat);
+  const config: Record<string, unknown> = { ...base, [configKey("participant")]: ref.participant, [configKey("seat")]: seat, [configKey("namePrefix")]: settings.namePrefix };
+  config[configKey(ref.platform === "docker" ? "containerSubnet" : "hostOnlySubnet")] = settings.subnet;
+  if (settings.hostPorts) config[configKey("hostPorts")] = settings.hostPorts;
+  const header = `# ${ref.participant}'s ${ref.platform} stack (seat ${seat}), derived from stacks/Pulumi.${ref.platform}.yaml by \`npm run up -- ${ref.platform} --as ${ref.participant}\`.\n`;
+  const temporary = `${stackFile(ref.name, dir)}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, header + yaml.dump({ config }, { lineWidth: -1 }));
+  fs.renameSync(temporary, stackFile(ref.name, dir));
+  const ports = settings.hostPorts ? `, ports ${Object.entries(settings.hostPorts).map(([app, port]) => `${app} ${port}`).join(", ")}` : "";
+  log(`participant ${ref.participant}: stack ${ref.name} at seat ${seat}: names ${settings.namePrefix}-*, subnet ${settings.subnet}${ports} (${path.relative(repoRoot, stackFile(ref.name, dir))})`);
+}
+
+/**
+ * The stack a script works on: the platform's own, or the participant's. `up` (and `lab`) write a participant's stack
+ * file on first use; the other scripts need it to exist already.
+ */
+export async function resolveStack(platform: PlatformName, participant: string | undefined, use: "deploy" | "existing", log: (line: string) => void, dir = stacksDir): Promise<StackRef> {
+  const ref = stackRef(platform, participant);
+  if (ref.participant === undefined) return ref;
+  if (use === "deploy") await ensureParticipantStack({ ...ref, participant: ref.participant }, log, dir);
+  else if (!fs.existsSync(stackFile(ref.name, dir))) {
+    throw new LabError(`${ref.participant} has no ${platform} stack: there is no ${path.relative(repoRoot, stackFile(ref.name, dir))}.`, `deploy it first with \`npm run up -- ${platform} --as ${ref.participant}\` (\`npm run pulumi -- stack ls\` lists the stacks there are).`);
+  }
+  return ref;
+}
