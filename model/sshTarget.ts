@@ -38,6 +38,11 @@ export function sshTargetOfLibvirtUri(libvirtUri: string): SshTarget | undefined
   return url.protocol === "qemu+ssh:" && url.hostname !== "" ? targetOf(url) : undefined;
 }
 
+/** The URI a qemu+ssh URI's daemon has on the lab host itself (qemu+ssh://lab@host/system → qemu:///system); other URIs unchanged. */
+export function libvirtUriOnLabHost(libvirtUri: string): string {
+  return sshTargetOfLibvirtUri(libvirtUri) === undefined ? libvirtUri : `qemu://${new URL(libvirtUri).pathname}`;
+}
+
 /** USER@HOST, or HOST when the URL names no user. */
 export function sshDestination(target: SshTarget): string {
   return target.user === undefined ? target.host : `${target.user}@${target.host}`;

@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
+import * as net from "node:net";
 import { $, type ProcessPromise } from "zx";
+import type { Endpoint } from "../../model/deployment";
 import { describeSshTarget, remoteCommandLine, sshClientOptions, sshDestination, sshTargetOfDockerHost, sshTargetOfLibvirtUri, type SshTarget } from "../../model/sshTarget";
 import { checked } from "./shell";
 
@@ -29,7 +31,12 @@ export interface LabHost {
   run(argv: readonly string[], options?: HostRunOptions): ProcessPromise;
   readFile(file: string): Promise<string>;
   fileExists(file: string): Promise<boolean>;
-  /** Ends what the runner keeps open (the ssh connection it shares between commands). */
+  /**
+   * Where this process reaches an instance's endpoint so that the connection is made on the lab host: the endpoint
+   * itself on this machine; over ssh, a port on this machine's 127.0.0.1 that the shared connection forwards to it.
+   */
+  reach(endpoint: Endpoint): Promise<Endpoint>;
+  /** Ends what the runner keeps open (the ssh connection it shares between commands, and its forwards). */
   close(): Promise<void>;
 }
 
@@ -61,6 +68,9 @@ export function localLabHost(): LabHost {
       commandsRun += 1;
       return fs.existsSync(file);
     },
+    async reach(endpoint) {
+      return endpoint;
+    },
     async close() {},
   };
 }
@@ -77,11 +87,24 @@ export function sshRunnerOptions(target: SshTarget, controlPath: string): string
  * `becomeRoot`: what runs a command as root on the lab host for an `asRoot` command ([] when the ssh user is root,
  * ["sudo", "-n", "--"] for a user with passwordless sudo); see labHostAccess's openLabHost.
  */
+/** A port on 127.0.0.1 that nothing listens on now. */
+function freeLocalPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export function sshLabHost(target: SshTarget, becomeRoot: readonly string[] = []): LabHost {
   // A short path: a unix socket's path is limited to 108 bytes, and %C is a hash of the connection.
   const options = sshRunnerOptions(target, "/tmp/vmcl-ssh-%C");
   const destination = sshDestination(target);
   let commandsRun = 0;
+  const forwards = new Map<string, Endpoint>();
   const run = (argv: readonly string[], runOptions?: HostRunOptions): ProcessPromise => {
     commandsRun += 1;
     const command = runOptions?.asRoot ? [...becomeRoot, ...argv] : argv;
@@ -100,7 +123,20 @@ export function sshLabHost(target: SshTarget, becomeRoot: readonly string[] = []
     async fileExists(file) {
       return (await run(["test", "-e", file], { nothrow: true, asRoot: true })).ok;
     },
+    async reach(endpoint) {
+      const key = `${endpoint.host}:${endpoint.port}`;
+      const known = forwards.get(key);
+      if (known !== undefined) return known;
+      // The shared connection must be up before it can take a forward.
+      await checked(run(["true"]));
+      const port = await freeLocalPort();
+      await checked($({ quiet: true, timeout: 30_000, timeoutSignal: "SIGKILL" })`ssh ${options} -O forward -L ${`127.0.0.1:${port}:${key}`} ${destination}`);
+      const local: Endpoint = { host: "127.0.0.1", port, via: "lo" };
+      forwards.set(key, local);
+      return local;
+    },
     async close() {
+      forwards.clear();
       await $({ quiet: true, nothrow: true, timeout: 10_000, timeoutSignal: "SIGKILL" })`ssh ${options} -O exit ${destination}`;
     },
   };

@@ -1,6 +1,6 @@
 import type { Endpoint } from "../../model/deployment";
-import { $ } from "zx";
 import { LabError } from "../../model/labError";
+import { localLabHost, type LabHost } from "./labHost";
 
 /** The device in `ip -j route get ADDRESS`'s answer, e.g. [{"dst":"10.77.0.13","dev":"vmcl-libvirt-br",…}]. */
 export function parseRouteDevice(json: string): string | undefined {
@@ -17,8 +17,8 @@ export function parseRouteDevice(json: string): string | undefined {
  * bridge): with the libvirt stack down, a VM's address is routed to the default gateway, and the lab's probes must
  * never leave this machine.
  */
-export async function assertProbeStaysHome(endpoint: Endpoint): Promise<void> {
-  const answer = await $({ nothrow: true, quiet: true, timeout: "5s", timeoutSignal: "SIGKILL" })`ip -j route get ${endpoint.host}`;
+export async function assertProbeStaysHome(endpoint: Endpoint, host: LabHost = localLabHost()): Promise<void> {
+  const answer = await host.run(["ip", "-j", "route", "get", endpoint.host], { nothrow: true, timeoutMs: 5_000 });
   const device = answer.ok ? parseRouteDevice(answer.stdout) : undefined;
   if (device !== undefined && device === endpoint.via) return;
   const remedy = endpoint.via === "lo"

@@ -3,6 +3,7 @@ import { apps } from "../../../model/catalog/apps";
 import type { AppInstance } from "../../../model/deployment";
 import { LabError } from "../../../model/labError";
 import { assertProbeStaysHome } from "../probeGuard";
+import { localLabHost, type LabHost } from "../labHost";
 import { pollUntilReady, type WaitOptions } from "../readiness";
 import { otherCpuCores } from "./hostCpu";
 import type { BootPhases } from "./resultsSchema";
@@ -70,11 +71,15 @@ function fastPollingFrom(observation: BootObservation | undefined, appeared: Pro
   return appeared && Promise.race([appeared, startCall.catch(() => undefined)]);
 }
 
-/** One sample: stop, then time from the start call until the catalog ready check passes (polled per readyPolling). */
-export async function timeOneBoot(instance: AppInstance, control: BootControl, timeoutMs: number): Promise<BootSample> {
-  await assertProbeStaysHome(instance.endpoint);
+/**
+ * One sample: stop, then time from the start call until the catalog ready check passes (polled per readyPolling).
+ * The lab host routes and makes the ready check's connections (over ssh: through a forward of its connection).
+ */
+export async function timeOneBoot(instance: AppInstance, control: BootControl, timeoutMs: number, host: LabHost = localLabHost()): Promise<BootSample> {
+  await assertProbeStaysHome(instance.endpoint, host);
+  const endpoint = await host.reach(instance.endpoint);
   await control.stop();
-  const cpuBefore = await readCpu(instance.kind, control.cpu);
+  const cpuBefore = await readCpu(instance.kind, control.cpu, host);
   const probeCpuBefore = process.cpuUsage();
   const startedAtWallMs = Date.now();
   const startedAtPerf = performance.now();
@@ -84,7 +89,7 @@ export async function timeOneBoot(instance: AppInstance, control: BootControl, t
   const startCall = control.start();
   const fastAfter = fastPollingFrom(observation, appeared, startCall);
   const slow = fastAfter ? { slowIntervalMs: slowPollIntervalMs, fastAfter } : undefined;
-  const readySeen = pollUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, ...readyPolling, slow });
+  const readySeen = pollUntilReady(apps[instance.app].ready, endpoint, { timeoutMs, ...readyPolling, slow });
   let engineStartCallMs: number;
   let ready: Awaited<typeof readySeen>;
   try {
@@ -98,7 +103,7 @@ export async function timeOneBoot(instance: AppInstance, control: BootControl, t
     throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
   }
   const probeCpuShare = cpuShareSince(probeCpuBefore, startedAtPerf);
-  const cpuAfter = await readCpu(instance.kind, control.cpu);
+  const cpuAfter = await readCpu(instance.kind, control.cpu, host);
   const phases = observation ? await observation.phases() : {};
   return {
     bootToReadyMs: ready.readyAfterMs,

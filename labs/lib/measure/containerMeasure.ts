@@ -1,11 +1,10 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AppInstance } from "../../../model/deployment";
-import { $ } from "zx";
 import { checked } from "../shell";
+import { localLabHost, type LabHost } from "../labHost";
 import type { BootControl } from "./bootTiming";
 import { allocatedBytesOf } from "./diskUsage";
-import { locateContainerMemoryCgroup, readCgroupMemory } from "./cgroupParsers";
+import { containerMemoryCgroupCandidates, locateContainerMemoryCgroup, readCgroupMemory, type CgroupMemory } from "./cgroupParsers";
 import { containerConfinement } from "./confinement";
 import type { InstanceEngines } from "../instanceExec";
 import { measureIsolation } from "./isolationProbe";
@@ -17,9 +16,9 @@ import type { BootPhases, Confinement, DiskMeasurement, MemoryMeasurement } from
 export const dockerRoot = "/var/lib/docker";
 const crossCheckTolerance = 0.15;
 
-async function inspectContainer(name: string, withSize = false) {
+async function inspectContainer(host: LabHost, name: string, withSize = false) {
   const size = withSize ? ["--size"] : [];
-  return parseContainerInspect((await checked($({ quiet: true })`docker container inspect ${size} ${name}`)).stdout)[0];
+  return parseContainerInspect((await checked(host.run(["docker", "container", "inspect", ...size, name]))).stdout)[0];
 }
 
 /** The first line of `docker logs --timestamps` ("2026-11-25T13:40:01.123456789Z message") stamped at or after sinceMs. */
@@ -33,20 +32,20 @@ export function firstLogTimestampMs(logs: string, sinceMs: number): number | und
   return undefined;
 }
 
-export function containerBootControl(instance: AppInstance): BootControl {
+export function containerBootControl(instance: AppInstance, host: LabHost = localLabHost()): BootControl {
   return {
     stop: async () => {
-      await checked($({ quiet: true })`docker stop --time 10 ${instance.name}`);
+      await checked(host.run(["docker", "stop", "--time", "10", instance.name]));
     },
     start: async () => {
-      await checked($({ quiet: true })`docker start ${instance.name}`);
+      await checked(host.run(["docker", "start", instance.name]));
     },
     observe: async (_startedAtPerf, startedAtWallMs) => ({ phases: async (): Promise<BootPhases> => {
       const since = new Date(startedAtWallMs - 1_000).toISOString();
-      const logs = await $({ nothrow: true, quiet: true })`docker logs --timestamps --since ${since} ${instance.name}`;
+      const logs = await host.run(["docker", "logs", "--timestamps", "--since", since, instance.name], { nothrow: true });
       const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
       // The moment the runtime started the container's main process: the app itself.
-      const startedAt = Date.parse((await checked($({ quiet: true })`docker inspect --format ${"{{.State.StartedAt}}"} ${instance.name}`)).stdout.trim());
+      const startedAt = Date.parse((await checked(host.run(["docker", "inspect", "--format", "{{.State.StartedAt}}", instance.name]))).stdout.trim());
       return {
         ...(firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs }),
         ...(Number.isNaN(startedAt) ? {} : { appExecMs: Math.max(0, startedAt - startedAtWallMs) }),
@@ -62,11 +61,11 @@ interface ProportionalSet {
   pssFileBytes: number;
 }
 
-function proportionalSetOf(pids: readonly number[]): ProportionalSet {
+async function proportionalSetOf(host: LabHost, pids: readonly number[]): Promise<ProportionalSet> {
   const total: ProportionalSet = { pssBytes: 0, pssAnonBytes: 0, pssFileBytes: 0 };
   for (const pid of pids) {
     try {
-      const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      const smaps = parseSmapsRollup(await host.readFile(`/proc/${pid}/smaps_rollup`));
       total.pssBytes += smaps.pssBytes;
       total.pssAnonBytes += smaps.pssAnonBytes ?? smaps.anonymousBytes;
       total.pssFileBytes += smaps.pssFileBytes ?? 0;
@@ -83,19 +82,17 @@ function proportionalSetOf(pids: readonly number[]): ProportionalSet {
  * the kernel's view: the memory cgroup's working set (page cache that would be reclaimed first left out) plus the
  * shim's PSS.
  */
-export async function measureContainerMemory(instance: AppInstance): Promise<MemoryMeasurement> {
-  const container = await inspectContainer(instance.name);
-  const cgroup = locateContainerMemoryCgroup(container.id);
-  const usage = readCgroupMemory(cgroup);
-  const processes = parsePsTable((await checked($({ quiet: true })`ps -eo pid,ppid,comm,args`)).stdout);
+export async function measureContainerMemory(instance: AppInstance, host: LabHost = localLabHost()): Promise<MemoryMeasurement> {
+  const container = await inspectContainer(host, instance.name);
+  const { location: cgroup, memory: usage } = await containerMemoryCgroup(host, container.id);
+  const processes = parsePsTable((await checked(host.run(["ps", "-eo", "pid,ppid,comm,args"]))).stdout);
   const shim = findContainerdShim(processes, container.id);
-  const shimPssBytes = shim ? proportionalSetOf([shim.pid]).pssBytes : 0;
-  const cgroupPids = fs
-    .readFileSync(path.join(cgroup.dir, "cgroup.procs"), "utf8")
+  const shimPssBytes = shim ? (await proportionalSetOf(host, [shim.pid])).pssBytes : 0;
+  const cgroupPids = (await host.readFile(path.join(cgroup.dir, "cgroup.procs")))
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map(Number);
-  const app = proportionalSetOf(cgroupPids);
+  const app = await proportionalSetOf(host, cgroupPids);
   const hostBytes = app.pssBytes + shimPssBytes;
   return {
     hostBytes,
@@ -116,6 +113,16 @@ export async function measureContainerMemory(instance: AppInstance): Promise<Mem
   };
 }
 
+/** A container's memory cgroup and its figures, read on the lab host (every layout's files asked for once). */
+async function containerMemoryCgroup(host: LabHost, containerId: string): Promise<{ location: ReturnType<typeof locateContainerMemoryCgroup>; memory: CgroupMemory }> {
+  const files = containerMemoryCgroupCandidates(containerId).flatMap((candidate) => ["memory.stat", "memory.usage_in_bytes", "memory.current"].map((name) => path.join(candidate.dir, name)));
+  const texts = new Map<string, string>();
+  for (const file of files) if (await host.fileExists(file)) texts.set(file, "");
+  const location = locateContainerMemoryCgroup(containerId, (file) => texts.has(file));
+  for (const file of texts.keys()) if (path.dirname(file) === location.dir) texts.set(file, await host.readFile(file));
+  return { location, memory: readCgroupMemory(location, (file) => texts.get(file) ?? "") };
+}
+
 interface LayerOnDisk {
   diffId: string;
   chainId: string;
@@ -123,12 +130,14 @@ interface LayerOnDisk {
   diffDir: string;
 }
 
-function layersOnDisk(diffIds: string[]): LayerOnDisk[] {
-  return layerChainIds(diffIds).map((chainId, index) => {
+async function layersOnDisk(host: LabHost, diffIds: string[]): Promise<LayerOnDisk[]> {
+  const layers: LayerOnDisk[] = [];
+  for (const [index, chainId] of layerChainIds(diffIds).entries()) {
     const sizeFile = layerDbSizeFile(chainId, dockerRoot);
-    const cacheId = fs.readFileSync(path.join(path.dirname(sizeFile), "cache-id"), "utf8").trim();
-    return { diffId: diffIds[index], chainId, sizeBytes: Number(fs.readFileSync(sizeFile, "utf8").trim()), diffDir: path.join(dockerRoot, "overlay2", cacheId, "diff") };
-  });
+    const cacheId = (await host.readFile(path.join(path.dirname(sizeFile), "cache-id"))).trim();
+    layers.push({ diffId: diffIds[index], chainId, sizeBytes: Number((await host.readFile(sizeFile)).trim()), diffDir: path.join(dockerRoot, "overlay2", cacheId, "diff") });
+  }
+  return layers;
 }
 
 export interface ContainerImages {
@@ -138,12 +147,12 @@ export interface ContainerImages {
 }
 
 /** How the stack's images share layers, from the engine's own layer records. */
-export async function containerImages(instances: AppInstance[]): Promise<ContainerImages> {
+export async function containerImages(instances: AppInstance[], host: LabHost = localLabHost()): Promise<ContainerImages> {
   const layers = new Map<string, LayerOnDisk[]>();
   for (const instance of instances) {
-    const container = await inspectContainer(instance.name);
-    const image = parseImageInspect((await checked($({ quiet: true })`docker image inspect ${container.imageId}`)).stdout)[0];
-    layers.set(instance.app, layersOnDisk(image.layerDiffIds));
+    const container = await inspectContainer(host, instance.name);
+    const image = parseImageInspect((await checked(host.run(["docker", "image", "inspect", container.imageId]))).stdout)[0];
+    layers.set(instance.app, await layersOnDisk(host, image.layerDiffIds));
   }
   const sharing = imageSharing(
     [...layers].map(([name, imageLayers]) => ({
@@ -158,8 +167,8 @@ export async function containerImages(instances: AppInstance[]): Promise<Contain
  * A container's own disk: its image's unique layers plus its writable layer (the shared base is stored once for
  * the stack). Cross-checked with du of the same folders under the engine's overlay2 storage.
  */
-export async function measureContainerDisk(instance: AppInstance, images: ContainerImages): Promise<DiskMeasurement> {
-  const container = await inspectContainer(instance.name, true);
+export async function measureContainerDisk(instance: AppInstance, images: ContainerImages, host: LabHost = localLabHost()): Promise<DiskMeasurement> {
+  const container = await inspectContainer(host, instance.name, true);
   const share = images.sharing.perImage.find((image) => image.name === instance.app);
   const imageLayers = images.layers.get(instance.app);
   if (!share || !imageLayers) throw new Error(`no image figures for ${instance.app}`);
@@ -173,7 +182,7 @@ export async function measureContainerDisk(instance: AppInstance, images: Contai
     }, []),
   );
   const ownDirs = imageLayers.filter((layer) => !sharedChainIds.has(layer.chainId)).map((layer) => layer.diffDir);
-  const duBytes = await allocatedBytesOf([...ownDirs, ...(container.upperDir ? [container.upperDir] : [])]);
+  const duBytes = await allocatedBytesOf([...ownDirs, ...(container.upperDir ? [container.upperDir] : [])], host);
   return {
     allocatedBytes,
     method: "engine layer sizes (layerdb) of the image's layers not shared by all three app images + writable layer (SizeRw)",
@@ -192,10 +201,10 @@ export async function measureContainerDisk(instance: AppInstance, images: Contai
 }
 
 /** The writable-layer folders of the given containers. */
-export async function containerUpperDirs(instances: AppInstance[]): Promise<string[]> {
+export async function containerUpperDirs(instances: AppInstance[], host: LabHost = localLabHost()): Promise<string[]> {
   const dirs: string[] = [];
   for (const instance of instances) {
-    const upperDir = (await inspectContainer(instance.name)).upperDir;
+    const upperDir = (await inspectContainer(host, instance.name)).upperDir;
     if (upperDir) dirs.push(upperDir);
   }
   return dirs;
@@ -205,12 +214,12 @@ export async function containerUpperDirs(instances: AppInstance[]): Promise<stri
  * Who a running container's main process is on the host and what confines it, its user named by the container's own
  * passwd file; and what separates its root from the host's.
  */
-export async function measureContainerConfinement(instance: AppInstance, engines: InstanceEngines): Promise<Confinement> {
-  const container = await inspectContainer(instance.name);
+export async function measureContainerConfinement(instance: AppInstance, engines: InstanceEngines, host: LabHost = localLabHost()): Promise<Confinement> {
+  const container = await inspectContainer(host, instance.name);
   if (container.pid === 0) throw new Error(`${instance.name} is not running: no main process to read its confinement from`);
-  const status = parseProcStatus(fs.readFileSync(`/proc/${container.pid}/status`, "utf8"));
+  const status = parseProcStatus(await host.readFile(`/proc/${container.pid}/status`));
   return {
-    ...containerConfinement(container, status, fs.readFileSync(`/proc/${container.pid}/root/etc/passwd`, "utf8")),
-    isolation: await measureIsolation(engines, instance, container.pid),
+    ...containerConfinement(container, status, await host.readFile(`/proc/${container.pid}/root/etc/passwd`)),
+    isolation: await measureIsolation(engines, instance, container.pid, host),
   };
 }

@@ -2,6 +2,7 @@ import * as http from "node:http";
 import { performance } from "node:perf_hooks";
 import { $ } from "zx";
 import { checked } from "../shell";
+import { localLabHost, type LabHost } from "../labHost";
 import type { BootFloor } from "./resultsSchema";
 
 /**
@@ -45,8 +46,30 @@ async function timedCliRun(dockerHost: string, containerId: string): Promise<num
   return performance.now() - started;
 }
 
-/** Samples of the engine floor through the CLI and, on a unix socket, the Engine API; the no-op container is removed after. */
-export async function measureEngineFloors(dockerHost: string, baseImage: string, samples: number): Promise<{ cli: BootFloor; api?: BootFloor }> {
+/** One `docker start --attach` timed by the lab host's own clock, so that the figure holds no ssh round trip. */
+async function timedCliRunOn(host: LabHost, containerId: string): Promise<number> {
+  const timed = 'start=$(date +%s%N); docker start --attach "$1" >/dev/null || exit 1; end=$(date +%s%N); echo $(( (end - start) / 1000 ))';
+  return Number((await checked(host.run(["sh", "-c", timed, "sh", containerId]))).stdout.trim()) / 1000;
+}
+
+/** The engine floor through the CLI on a lab host over ssh, run there against its own engine; the container is removed after. */
+async function measureEngineFloorOn(host: LabHost, baseImage: string, samples: number): Promise<{ cli: BootFloor }> {
+  const containerId = (await checked(host.run(["docker", "create", "--network", "none", "--label", "vm-container-lab=floor", baseImage, "/bin/true"]))).stdout.trim();
+  try {
+    const cliMs: number[] = [];
+    for (let sample = 0; sample < samples; sample += 1) cliMs.push(await timedCliRunOn(host, containerId));
+    return { cli: { samplesMs: cliMs, method: `\`docker start --attach\` on the lab host ${host.description} (timed there) of a no-op container (/bin/true, no network) of the lab's base image ${baseImage}, until it exited` } };
+  } finally {
+    await host.run(["docker", "rm", "--force", containerId], { nothrow: true });
+  }
+}
+
+/**
+ * Samples of the engine floor through the CLI and, on a unix socket, the Engine API; the no-op container is removed
+ * after. On a lab host over ssh, through the CLI there only.
+ */
+export async function measureEngineFloors(dockerHost: string, baseImage: string, samples: number, host: LabHost = localLabHost()): Promise<{ cli: BootFloor; api?: BootFloor }> {
+  if (host.ssh !== undefined) return measureEngineFloorOn(host, baseImage, samples);
   const created = await checked($({ quiet: true })`docker -H ${dockerHost} create --network none --label vm-container-lab=floor ${baseImage} /bin/true`);
   const containerId = created.stdout.trim();
   const socketPath = engineSocket(dockerHost);

@@ -1,13 +1,12 @@
-import * as fs from "node:fs";
 import * as os from "node:os";
 import { apps, dependenciesOf, type AppName } from "../../../model/catalog/apps";
 import type { AppInstance, ExecutionMode } from "../../../model/deployment";
 import type { BootProfile } from "../../../model/bootProfile";
 import { parseVirshVersion } from "../doctorChecks";
-import { $, sleep } from "zx";
+import { sleep } from "zx";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
-import { firstLine } from "../shell";
+import { checked, firstLine } from "../shell";
 import { timeOneBoot, readyPolling, readyPollingText, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
@@ -27,6 +26,8 @@ import * as path from "node:path";
 import { measureVmConfinement, measureVmDisk, measureVmMemory, vmBootControl, vmStorageDir } from "./vmMeasure";
 import { kernelReleaseInside } from "../instanceExec";
 import { containerCpu, vmCpu } from "./sampleCpu";
+import { localLabHost, type LabHost } from "../labHost";
+import { libvirtUriOnLabHost } from "../../../model/sshTarget";
 
 /** A deployed stack as its outputs describe it. */
 export interface DeployedStack {
@@ -39,6 +40,17 @@ export interface DeployedStack {
   instances: AppInstance[];
   libvirtUri?: string;
   dockerHost?: string;
+  /** Where the measurement's host-side commands run (labHostAccess's openLabHost); this machine when absent. */
+  labHost?: LabHost;
+}
+
+function labHostOf(deployed: DeployedStack): LabHost {
+  return deployed.labHost ?? localLabHost();
+}
+
+/** The stack's libvirt URI as the lab host's own virsh reaches the daemon (qemu+ssh://…/system → qemu:///system). */
+function uriOnLabHost(deployed: DeployedStack): string {
+  return libvirtUriOnLabHost(deployed.libvirtUri ?? "qemu:///system");
 }
 
 /** How long an instance's first sample waits at most for the host to quieten after its neighbours were started or stopped. */
@@ -54,20 +66,21 @@ export interface MeasureOptions {
 }
 
 
-export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> {
-  const cpu = parseCpuInfo(fs.readFileSync("/proc/cpuinfo", "utf8"));
-  const load = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8"));
-  const busyCores = await hostBusyCores(idleRule.run.windowMs);
-  const probe = $({ nothrow: true, quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" });
-  const virshVersion = await probe`virsh version`;
-  const qemu = firstLine(await probe`qemu-system-x86_64 --version`);
+/** The facts of the lab host the instances run on (this machine unless `labHost` is reached over ssh). */
+export async function hostFacts(accelerator: ExecutionMode, labHost: LabHost = localLabHost()): Promise<HostFacts> {
+  const cpu = parseCpuInfo(await labHost.readFile("/proc/cpuinfo"));
+  const load = parseLoadAverage(await labHost.readFile("/proc/loadavg"));
+  const busyCores = await hostBusyCores(idleRule.run.windowMs, labHost);
+  const probe = (argv: string[]) => labHost.run(argv, { nothrow: true, timeoutMs: 30_000 });
+  const virshVersion = await probe(["virsh", "version"]);
+  const qemu = firstLine(await probe(["qemu-system-x86_64", "--version"]));
   return {
     accelerator,
     cpuModel: cpu.modelName,
     cores: cpu.logicalCpus,
-    memTotalBytes: parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8")).memTotalBytes,
-    kernel: os.release(),
-    dockerVersion: firstLine(await probe`docker version --format ${"{{.Server.Version}}"}`) ?? null,
+    memTotalBytes: parseMeminfo(await labHost.readFile("/proc/meminfo")).memTotalBytes,
+    kernel: labHost.ssh === undefined ? os.release() : (await checked(labHost.run(["uname", "-r"]))).stdout.trim(),
+    dockerVersion: firstLine(await probe(["docker", "version", "--format", "{{.Server.Version}}"])) ?? null,
     libvirtVersion: virshVersion.ok ? parseVirshVersion(virshVersion.stdout).libvirt ?? null : null,
     qemuVersion: qemu?.replace(/^QEMU emulator version /, "") ?? null,
     idle: {
@@ -80,19 +93,20 @@ export async function hostFacts(accelerator: ExecutionMode): Promise<HostFacts> 
 }
 
 /** Host memory in use, averaged over a few readings a moment apart to smooth out the noise of other processes. */
-async function averagedHostUsedBytes(): Promise<number> {
+async function averagedHostUsedBytes(labHost: LabHost): Promise<number> {
   const readings: number[] = [];
   for (let reading = 0; reading < 5; reading += 1) {
-    readings.push(hostUsedBytes(parseMeminfo(fs.readFileSync("/proc/meminfo", "utf8"))));
+    readings.push(hostUsedBytes(parseMeminfo(await labHost.readFile("/proc/meminfo"))));
     await sleep(400);
   }
   return Math.round(readings.reduce((sum, value) => sum + value, 0) / readings.length);
 }
 
 export function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
+  const labHost = labHostOf(deployed);
   return instance.kind === "container"
-    ? { ...containerBootControl(instance), cpu: containerCpu(instance) }
-    : { ...vmBootControl(instance, deployed.libvirtUri ?? "qemu:///system", deployed.profile), cpu: vmCpu(instance) };
+    ? { ...containerBootControl(instance, labHost), cpu: containerCpu(instance, labHost) }
+    : { ...vmBootControl(instance, uriOnLabHost(deployed), deployed.profile, labHost), cpu: vmCpu(instance, labHost) };
 }
 
 /** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
@@ -146,8 +160,9 @@ async function quietNeighbours(deployed: DeployedStack, sampled: AppInstance, st
 }
 
 async function waitReady(deployed: DeployedStack, instance: AppInstance): Promise<void> {
-  await assertProbeStaysHome(instance.endpoint);
-  const ready = await waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs: bootTimeoutMs(deployed.executionMode), ...readyPolling });
+  const labHost = labHostOf(deployed);
+  await assertProbeStaysHome(instance.endpoint, labHost);
+  const ready = await waitUntilReady(apps[instance.app].ready, await labHost.reach(instance.endpoint), { timeoutMs: bootTimeoutMs(deployed.executionMode), ...readyPolling });
   if (ready === undefined) throw new Error(`${instance.name} did not become ready again`);
 }
 
@@ -160,7 +175,10 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   const startedAt = new Date();
   const cpuAtStart = process.cpuUsage();
   const { log } = options;
-  const host = await hostFacts(deployed.executionMode);
+  const labHost = labHostOf(deployed);
+  const uri = uriOnLabHost(deployed);
+  const host = await hostFacts(deployed.executionMode, labHost);
+  log(`lab host: ${labHost.description}${labHost.ssh ? " (over ssh)" : ""}`);
   log(`host: ${host.cpuModel}, ${host.cores} cores, ${host.idle.busyCores?.toFixed(2)} core busy, load ${host.idle.loadAverage1m} (${host.idle.judgedIdle ? "idle" : "BUSY"}), accelerator ${host.accelerator}`);
 
   // Measured first, while every instance runs at rest after its ready check: the boot samples and floors after it
@@ -168,17 +186,17 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   log("memory, disk, kernel and confinement: every instance running, at rest after ready");
   await waitAllReady(deployed);
   await sleep("5s");
-  const hostUsedAfterBytes = await averagedHostUsedBytes();
+  const hostUsedAfterBytes = await averagedHostUsedBytes(labHost);
   const memory = new Map<string, MemoryMeasurement>();
   for (const instance of deployed.instances) {
-    memory.set(instance.name, instance.kind === "container" ? await measureContainerMemory(instance) : await measureVmMemory(instance, deployed.libvirtUri ?? "qemu:///system"));
+    memory.set(instance.name, instance.kind === "container" ? await measureContainerMemory(instance, labHost) : await measureVmMemory(instance, uri, labHost));
   }
 
   log("disk: image layers, overlays and writable layers");
   const disks = new Map<string, DiskMeasurement>();
-  const images = deployed.executionMode === "native" ? await containerImages(deployed.instances) : undefined;
+  const images = deployed.executionMode === "native" ? await containerImages(deployed.instances, labHost) : undefined;
   for (const instance of deployed.instances) {
-    disks.set(instance.name, images ? await measureContainerDisk(instance, images) : await measureVmDisk(instance, deployed.libvirtUri ?? "qemu:///system"));
+    disks.set(instance.name, images ? await measureContainerDisk(instance, images, labHost) : await measureVmDisk(instance, uri, labHost));
   }
 
   const kernels = new Map<string, string | undefined>();
@@ -188,7 +206,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   const confinements = new Map<string, Confinement>();
   for (const instance of deployed.instances) {
-    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance, deployed) : await measureVmConfinement(instance, deployed));
+    confinements.set(instance.name, instance.kind === "container" ? await measureContainerConfinement(instance, deployed, labHost) : await measureVmConfinement(instance, deployed, labHost));
   }
 
   const bootResults = new Map<string, BootSamples>();
@@ -197,14 +215,14 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     const stoppedWhileSampled = await quietNeighbours(deployed, instance, stopped);
     if (stoppedWhileSampled.length > 0) log(`boot ${instance.app}: ${stoppedWhileSampled.join(", ")} stopped while it is sampled (it does not need them)`);
     const control = bootControlOf(deployed, instance);
-    const warmUp = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
+    const warmUp = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode), labHost);
     log(`boot ${instance.app} (${instance.kind}) warm-up: ${warmUp.bootToReadyMs.toFixed(1)} ms (not counted)`);
-    const quiet = await waitForQuietHost(idleRule.maxOtherCpuCores, quietHostMaxWaitMs);
+    const quiet = await waitForQuietHost(idleRule.maxOtherCpuCores, quietHostMaxWaitMs, labHost);
     if (quiet.waitedMs > 1500) log(`boot ${instance.app}: waited ${(quiet.waitedMs / 1000).toFixed(0)} s for the host to quieten (${quiet.busyCores.toFixed(2)} core busy)`);
     const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled, warmUpMs: warmUp.bootToReadyMs };
     for (let sample = 1; sample <= options.samples; sample += 1) {
-      const load1m = parseLoadAverage(fs.readFileSync("/proc/loadavg", "utf8")).load1m;
-      const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode));
+      const load1m = parseLoadAverage(await labHost.readFile("/proc/loadavg")).load1m;
+      const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode), labHost);
       samples.hostLoad1m.push(load1m);
       samples.otherCpuCores.push(result.otherCpuCores);
       samples.probeCpuShare.push(result.probeCpuShare);
@@ -224,7 +242,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   log("memory: host baseline with every instance stopped");
   await sleep("2s");
-  const hostUsedBeforeBytes = await averagedHostUsedBytes();
+  const hostUsedBeforeBytes = await averagedHostUsedBytes(labHost);
   if (options.leaveStopped) {
     log("every instance stays stopped");
   } else {
@@ -264,13 +282,13 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
   const memoryTotal = instances.reduce((sum, instance) => sum + instance.memory.hostBytes, 0);
   const sharedBytes = Math.max(0, ...instances.map((instance) => instance.disk.sharedBytes));
   const diskTotal = sharedBytes + instances.reduce((sum, instance) => sum + instance.disk.allocatedBytes, 0);
-  const storageDir = images ? dockerRoot : await vmStorageDir(deployed.instances[0], deployed.libvirtUri ?? "qemu:///system");
-  const storageAfterBytes = await allocatedBytesOf([storageDir]);
+  const storageDir = images ? dockerRoot : await vmStorageDir(deployed.instances[0], uri, labHost);
+  const storageAfterBytes = await allocatedBytesOf([storageDir], labHost);
   const storageBeforeBytes = images ? options.storageBeforeBytes ?? storageAfterBytes : 0;
   const diskCrossCheck = images
     ? {
         method: "du -B1 of the overlay2 folders of every layer of the stack's images (each once) and of the containers' upper dirs",
-        value: await allocatedBytesOf([...new Set([...images.layers.values()].flat().map((layer) => layer.diffDir)), ...(await containerUpperDirs(deployed.instances))]),
+        value: await allocatedBytesOf([...new Set([...images.layers.values()].flat().map((layer) => layer.diffDir)), ...(await containerUpperDirs(deployed.instances, labHost))], labHost),
         note: "layer sizes count file bytes, du counts allocated blocks; the Redis volume is outside both",
       }
     : {
@@ -279,6 +297,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
         note: "the pool also holds the seed disks and, with full copies, the base volume the copies were made from",
       };
   const cpu = process.cpuUsage(cpuAtStart);
+  log(`lab host: ${labHost.commandsRun} host commands and file reads ran on ${labHost.description}${labHost.ssh ? " over ssh" : ""}`);
 
   return {
     schemaVersion,
@@ -325,18 +344,18 @@ async function measureFloors(deployed: DeployedStack, options: MeasureOptions): 
   const { log, samples } = options;
   if (deployed.executionMode === "native") {
     log(`floors: ${samples} runs of a no-op container of the base image, through the CLI and the Engine API`);
-    const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, samples);
+    const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, samples, labHostOf(deployed));
     log(`floors: engine via CLI ${summarize(engine.cli.samplesMs).median.toFixed(0)} ms${engine.api ? `, via API ${summarize(engine.api.samplesMs).median.toFixed(0)} ms` : ""} (median)`);
     return { engineCli: engine.cli, engineApi: engine.api };
   }
   log(`floors: ${samples} boots of the lab's kernel to a one-line init under the stack's domain settings`);
   const vmKernel = await measureVmFloor({
-    uri: deployed.libvirtUri ?? "qemu:///system",
+    uri: uriOnLabHost(deployed),
     stackDomain: deployed.instances[0].name,
     floorDomain: libvirtEngineNames(deployed.namePrefix).floorDomain,
     workDir: path.join(labLayout(repoRoot).cache, "vm-floor"),
     timeoutMs: bootTimeoutMs(deployed.executionMode),
-  }, samples);
+  }, samples, labHostOf(deployed));
   log(`floors: VM kernel to init ${summarize(vmKernel.samplesMs).median.toFixed(0)} ms (median; guest clock ${vmKernel.guestUptimeMs.length > 0 ? `${summarize(vmKernel.guestUptimeMs).median.toFixed(0)} ms` : "not printed"})`);
   return { vmKernel };
 }

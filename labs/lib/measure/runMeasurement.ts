@@ -13,6 +13,7 @@ import { renderTable } from "../table";
 import { formatBytes } from "../doctorChecks";
 import { readStorageBaseline } from "./baseline";
 import { measureStack, type DeployedStack } from "./measureStack";
+import { openDeployedLabHost } from "../remote/labHostAccess";
 import { formatCsv, toCsvRows, writeResults } from "./results";
 import type { MeasurementResults } from "./resultsSchema";
 import { summarize } from "./stats";
@@ -70,7 +71,8 @@ export function renderResultsSummary(results: MeasurementResults): string {
 export async function measureAndWrite(stack: StackRef, samples: number, log: (line: string) => void, leaveStopped = false): Promise<{ file: string; results: MeasurementResults }> {
   return withStacks([stack.name], log, async () => {
     const deployed = await deployedStack(stack.name);
-    const results = await measureStack(deployed, { samples, log, leaveStopped, storageBeforeBytes: readStorageBaseline(stack.name)?.storageBytes });
+    const labHost = await openDeployedLabHost(deployed, stack.name);
+    const results = await measureStack({ ...deployed, labHost }, { samples, log, leaveStopped, storageBeforeBytes: readStorageBaseline(stack.name)?.storageBytes }).finally(() => labHost.close());
     const file = writeResults(resultsDirOf(stack.participant), results);
     fs.writeFileSync(file.replace(/\.json$/, ".csv"), formatCsv(toCsvRows(results)));
     return { file, results };

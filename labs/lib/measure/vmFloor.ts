@@ -3,6 +3,9 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { $, retry } from "zx";
 import { checked } from "../shell";
+import { localLabHost, type LabHost } from "../labHost";
+import { ensureFilesOnLabHost } from "../remote/labHostImages";
+import { labHostLayout } from "../../../model/labHostLayout";
 import { hostBusybox, packBusyboxInitramfs } from "../images/busyboxInitramfs";
 import { watchConsole } from "./consoleWatch";
 import { serialLogPath } from "./vmMeasure";
@@ -64,8 +67,8 @@ async function buildFloorInitramfs(workDir: string, archivePath: string): Promis
   await packBusyboxInitramfs({ busyboxPath, init: floorInit, dirs: ["dev", "proc"] }, path.join(workDir, "initramfs"), archivePath);
 }
 
-async function domainGone(uri: string, name: string): Promise<boolean> {
-  return !(await $({ nothrow: true, quiet: true })`virsh -c ${uri} domstate ${name}`).ok;
+async function domainGone(uri: string, name: string, host: LabHost = localLabHost()): Promise<boolean> {
+  return !(await host.run(["virsh", "-c", uri, "domstate", name], { nothrow: true })).ok;
 }
 
 export interface VmFloorSettings {
@@ -79,8 +82,67 @@ export interface VmFloorSettings {
   timeoutMs: number;
 }
 
+/**
+ * One floor boot on a lab host over ssh, timed there by one shell: `virsh create`, then the console file looked at
+ * every 20 ms until the init's line is on it. Prints the microseconds, then the console.
+ */
+const labHostFloorBoot = `uri=$1 xml=$2 log=$3 marker=$4 timeout_s=$5
+rm -f "$log"
+start=$(date +%s%N)
+virsh -c "$uri" create "$xml" >/dev/null || exit 3
+until grep -q "$marker" "$log" 2>/dev/null; do
+  [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge "$timeout_s" ] && exit 4
+  sleep 0.02
+done
+end=$(date +%s%N)
+echo $(( (end - start) / 1000 ))
+cat "$log"`;
+
+/** The floor on a lab host over ssh: its initramfs and XML copied into the lab host's floor folder, each boot timed there. */
+async function measureVmFloorOn(host: LabHost, settings: VmFloorSettings, samples: number): Promise<VmFloor> {
+  if (host.ssh === undefined) throw new Error("measureVmFloorOn needs a lab host reached over ssh");
+  const { uri, floorDomain } = settings;
+  const remoteDir = labHostLayout(host.ssh).vmFloorDir;
+  fs.mkdirSync(settings.workDir, { recursive: true, mode: 0o755 });
+  const localInitrd = path.join(settings.workDir, "floor-initramfs.cpio");
+  await buildFloorInitramfs(settings.workDir, localInitrd);
+  const initrdPath = path.posix.join(remoteDir, "floor-initramfs.cpio");
+  await ensureFilesOnLabHost(host, [{ local: localInitrd, remote: initrdPath }], () => {});
+  const stackXml = (await checked(host.run(["virsh", "-c", uri, "dumpxml", "--inactive", settings.stackDomain]))).stdout;
+  const stackConsoleLog = serialLogPath(stackXml);
+  if (!stackConsoleLog) throw new Error(`${settings.stackDomain} has no serial console file to put the floor's beside`);
+  const consoleLogPath = path.posix.join(path.posix.dirname(stackConsoleLog), "floor.log");
+  const xmlPath = path.posix.join(remoteDir, "floor-domain.xml");
+  await checked(host.run(["sh", "-c", 'cat > "$1"', "sh", xmlPath], { input: floorDomainXml(stackXml, { name: floorDomain, initrdPath, consoleLogPath }) }));
+  const samplesMs: number[] = [];
+  const guestUptimeMs: number[] = [];
+  try {
+    for (let sample = 0; sample < samples; sample += 1) {
+      const boot = await host.run(["sh", "-c", labHostFloorBoot, "sh", uri, xmlPath, consoleLogPath, floorMarker, String(Math.ceil(settings.timeoutMs / 1000))], { asRoot: true, nothrow: true });
+      if (!boot.ok) throw new Error(`the VM floor (${floorDomain}) did not reach its init on ${host.description} within ${settings.timeoutMs / 1000} s (exit ${boot.exitCode}); its console: ${consoleLogPath}`);
+      const [micros, ...consoleLines] = boot.stdout.split("\n");
+      samplesMs.push(Number(micros) / 1000);
+      const uptime = guestUptimeMsFrom(consoleLines.join("\n"));
+      if (uptime !== undefined) guestUptimeMs.push(uptime);
+      const poweredOff = await retry(150, 200, async () => {
+        if (!(await domainGone(uri, floorDomain, host))) throw new Error(`${floorDomain} still runs`);
+      }).then(() => true, () => false);
+      if (!poweredOff) throw new Error(`the VM floor (${floorDomain}) printed its line but did not power off within 30 s`);
+    }
+  } finally {
+    if (!(await domainGone(uri, floorDomain, host))) await host.run(["virsh", "-c", uri, "destroy", floorDomain], { nothrow: true });
+    await host.run(["rm", "-rf", consoleLogPath, remoteDir], { asRoot: true, nothrow: true });
+  }
+  return {
+    samplesMs,
+    guestUptimeMs,
+    method: `on the lab host ${host.description} (timed there, the console looked at every 20 ms): virsh create of a transient domain with the settings of ${settings.stackDomain} less its disks and NIC, booting the lab's kernel (${floorKernelCmdline}) into a busybox initramfs whose init prints one line and powers off, until that line was on the serial console`,
+  };
+}
+
 /** Boots the floor `samples` times; each sample times `virsh create` until the init's line is on the console. */
-export async function measureVmFloor(settings: VmFloorSettings, samples: number): Promise<VmFloor> {
+export async function measureVmFloor(settings: VmFloorSettings, samples: number, host: LabHost = localLabHost()): Promise<VmFloor> {
+  if (host.ssh !== undefined) return measureVmFloorOn(host, settings, samples);
   const { uri, floorDomain } = settings;
   fs.mkdirSync(settings.workDir, { recursive: true, mode: 0o755 });
   const initrdPath = path.join(settings.workDir, "floor-initramfs.cpio");

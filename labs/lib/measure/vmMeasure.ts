@@ -1,7 +1,8 @@
-import * as fs from "node:fs";
+import { readFileSync } from "node:fs";
 import type { AppInstance } from "../../../model/deployment";
-import { $, retry } from "zx";
+import { retry } from "zx";
 import { checked } from "../shell";
+import { localLabHost, type LabHost } from "../labHost";
 import type { BootControl } from "./bootTiming";
 import { vmConfinement } from "./confinement";
 import type { InstanceEngines } from "../instanceExec";
@@ -74,26 +75,26 @@ export function systemDiskSource(domainXml: string): DiskSource | undefined {
 }
 
 /** The host file behind a domain's system disk. */
-async function systemDiskPath(instance: AppInstance, uri: string): Promise<string> {
-  const source = systemDiskSource(await domainXml(uri, instance.name));
+async function systemDiskPath(host: LabHost, instance: AppInstance, uri: string): Promise<string> {
+  const source = systemDiskSource(await domainXml(host, uri, instance.name));
   if (!source) throw new Error(`${instance.name} has no vda disk`);
   if ("file" in source) return source.file;
-  return (await checked($({ quiet: true })`virsh -c ${uri} vol-path --pool ${source.pool} ${source.volume}`)).stdout.trim();
+  return (await checked(host.run(["virsh", "-c", uri, "vol-path", "--pool", source.pool, source.volume]))).stdout.trim();
 }
 
-async function domainXml(uri: string, name: string): Promise<string> {
-  return (await checked($({ quiet: true })`virsh -c ${uri} dumpxml ${name}`)).stdout;
+async function domainXml(host: LabHost, uri: string, name: string): Promise<string> {
+  return (await checked(host.run(["virsh", "-c", uri, "dumpxml", name]))).stdout;
 }
 
-async function domainState(uri: string, name: string): Promise<string> {
-  return (await checked($({ quiet: true })`virsh -c ${uri} domstate ${name}`)).stdout.trim();
+async function domainState(host: LabHost, uri: string, name: string): Promise<string> {
+  return (await checked(host.run(["virsh", "-c", uri, "domstate", name]))).stdout.trim();
 }
 
 /** Asks every 200 ms, for timeoutMs (plus the time the asking takes), whether the domain is in `state`. */
-async function waitForState(uri: string, name: string, state: string, timeoutMs: number): Promise<boolean> {
+async function waitForState(host: LabHost, uri: string, name: string, state: string, timeoutMs: number): Promise<boolean> {
   const intervalMs = 200;
   const inState = async () => {
-    const now = await domainState(uri, name);
+    const now = await domainState(host, uri, name);
     if (now !== state) throw new Error(`${name} is ${now}, not ${state}`);
   };
   return retry(Math.ceil(timeoutMs / intervalMs), intervalMs, inState).then(() => true, () => false);
@@ -103,20 +104,24 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
-/** Stop, start and phase watching of a VM; a tuned VM runs no systemd, so there is no "Startup finished" line to wait for. */
-export function vmBootControl(instance: AppInstance, uri: string, profile: BootProfile): BootControl {
+/**
+ * Stop, start and phase watching of a VM; a tuned VM runs no systemd, so there is no "Startup finished" line to wait for.
+ * The console of a VM on a lab host over ssh is not followed (every 10 ms read would be an ssh command): its boot
+ * samples have no phases.
+ */
+export function vmBootControl(instance: AppInstance, uri: string, profile: BootProfile, host: LabHost = localLabHost()): BootControl {
   return {
     // A hard power-off: the guest image has no ACPI power-button handling (logind is masked), and what is timed is the start.
     stop: async () => {
-      if ((await domainState(uri, instance.name)) === "shut off") return;
-      await checked($({ quiet: true })`virsh -c ${uri} destroy ${instance.name}`);
-      if (!(await waitForState(uri, instance.name, "shut off", 30_000))) throw new Error(`${instance.name} did not power off within 30 s`);
+      if ((await domainState(host, uri, instance.name)) === "shut off") return;
+      await checked(host.run(["virsh", "-c", uri, "destroy", instance.name]));
+      if (!(await waitForState(host, uri, instance.name, "shut off", 30_000))) throw new Error(`${instance.name} did not power off within 30 s`);
     },
     start: async () => {
-      await checked($({ quiet: true })`virsh -c ${uri} start ${instance.name}`);
+      await checked(host.run(["virsh", "-c", uri, "start", instance.name]));
     },
-    observe: async (startedAtPerf) => {
-      const consoleLog = serialLogPath(await domainXml(uri, instance.name));
+    observe: host.ssh !== undefined ? undefined : async (startedAtPerf) => {
+      const consoleLog = serialLogPath(await domainXml(host, uri, instance.name));
       if (!consoleLog) return { phases: async () => ({}) };
       const stop = { done: false };
       let appStarted: () => void = () => {};
@@ -127,7 +132,7 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
       const phases = async (): Promise<BootPhases> => {
         // systemd prints its "Startup finished" line a little after the app is ready: read the console every 250 ms for up to a minute.
         const startupLine = () => {
-          const found = parseSystemdStartup(fs.readFileSync(consoleLog, "utf8"));
+          const found = parseSystemdStartup(readFileSync(consoleLog, "utf8"));
           if (!found) throw new Error(`no "Startup finished" line in ${consoleLog} yet`);
           return found;
         };
@@ -148,19 +153,19 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
   };
 }
 
-async function qemuProcess(instance: AppInstance): Promise<PsProcess> {
-  const processes = parsePsTable((await checked($({ quiet: true })`ps -eo pid,ppid,comm,args`)).stdout);
-  return qemuProcessOfDomain(instance.name, fs.readFileSync(libvirtQemuPidFile(instance.name), "utf8"), processes);
+async function qemuProcess(host: LabHost, instance: AppInstance): Promise<PsProcess> {
+  const processes = parsePsTable((await checked(host.run(["ps", "-eo", "pid,ppid,comm,args"]))).stdout);
+  return qemuProcessOfDomain(instance.name, await host.readFile(libvirtQemuPidFile(instance.name)), processes);
 }
 
 /**
  * Host memory of a VM: the proportional set size of its QEMU process (guest RAM the guest touched, QEMU itself and
  * its TCG translation cache, shared libraries split among their users). Cross-checked by libvirt's own figure.
  */
-export async function measureVmMemory(instance: AppInstance, uri: string): Promise<MemoryMeasurement> {
-  const qemu = await qemuProcess(instance);
-  const smaps = parseSmapsRollup(fs.readFileSync(`/proc/${qemu.pid}/smaps_rollup`, "utf8"));
-  const balloon = balloonStats(parseVirshDomstats((await checked($({ quiet: true })`virsh -c ${uri} domstats --balloon ${instance.name}`)).stdout)[0]);
+export async function measureVmMemory(instance: AppInstance, uri: string, host: LabHost = localLabHost()): Promise<MemoryMeasurement> {
+  const qemu = await qemuProcess(host, instance);
+  const smaps = parseSmapsRollup(await host.readFile(`/proc/${qemu.pid}/smaps_rollup`));
+  const balloon = balloonStats(parseVirshDomstats((await checked(host.run(["virsh", "-c", uri, "domstats", "--balloon", instance.name]))).stdout)[0]);
   const hostBytes = smaps.pssBytes;
   return {
     hostBytes,
@@ -183,12 +188,12 @@ export async function measureVmMemory(instance: AppInstance, uri: string): Promi
 }
 
 /** A VM's own disk: its copy-on-write overlay (or its full copy); the golden base below an overlay is shared by all. */
-export async function measureVmDisk(instance: AppInstance, uri: string): Promise<DiskMeasurement> {
-  const diskPath = await systemDiskPath(instance, uri);
-  const chain = parseQemuImgInfo((await checked($({ quiet: true })`qemu-img info --output=json --backing-chain --force-share ${diskPath}`)).stdout);
+export async function measureVmDisk(instance: AppInstance, uri: string, host: LabHost = localLabHost()): Promise<DiskMeasurement> {
+  const diskPath = await systemDiskPath(host, instance, uri);
+  const chain = parseQemuImgInfo((await checked(host.run(["qemu-img", "info", "--output=json", "--backing-chain", "--force-share", diskPath], { asRoot: true }))).stdout);
   const allocation = chainAllocation(chain);
   const isOverlay = chain.length > 1;
-  const duBytes = await allocatedBytesOf([diskPath]);
+  const duBytes = await allocatedBytesOf([diskPath], host);
   return {
     allocatedBytes: allocation.topBytes,
     method: isOverlay ? "qemu-img actual-size of the VM's qcow2 overlay (its backing golden image is shared)" : "qemu-img actual-size of the VM's full qcow2 copy",
@@ -202,8 +207,8 @@ export async function measureVmDisk(instance: AppInstance, uri: string): Promise
 }
 
 /** The folder holding a VM's disk: the stack's storage pool. */
-export async function vmStorageDir(instance: AppInstance, uri: string): Promise<string> {
-  const diskPath = await systemDiskPath(instance, uri);
+export async function vmStorageDir(instance: AppInstance, uri: string, host: LabHost = localLabHost()): Promise<string> {
+  const diskPath = await systemDiskPath(host, instance, uri);
   return diskPath.slice(0, diskPath.lastIndexOf("/"));
 }
 
@@ -212,11 +217,11 @@ export async function vmStorageDir(instance: AppInstance, uri: string): Promise<
  * Who a VM's QEMU process is on the host and what confines it, the guest's own kernel running under the accelerator
  * on its command line; and what separates the guest's root from the host's.
  */
-export async function measureVmConfinement(instance: AppInstance, engines: InstanceEngines): Promise<Confinement> {
-  const qemu = await qemuProcess(instance);
-  const status = parseProcStatus(fs.readFileSync(`/proc/${qemu.pid}/status`, "utf8"));
+export async function measureVmConfinement(instance: AppInstance, engines: InstanceEngines, host: LabHost = localLabHost()): Promise<Confinement> {
+  const qemu = await qemuProcess(host, instance);
+  const status = parseProcStatus(await host.readFile(`/proc/${qemu.pid}/status`));
   return {
-    ...vmConfinement(parseCmdline(fs.readFileSync(`/proc/${qemu.pid}/cmdline`)), status, fs.readFileSync("/etc/passwd", "utf8")),
-    isolation: await measureIsolation(engines, instance, qemu.pid),
+    ...vmConfinement(parseCmdline(await host.readFile(`/proc/${qemu.pid}/cmdline`)), status, await host.readFile("/etc/passwd")),
+    isolation: await measureIsolation(engines, instance, qemu.pid, host),
   };
 }

@@ -1,6 +1,6 @@
 import type { ProcessOutput } from "zx";
 import { LabError } from "../../../model/labError";
-import type { LabConfig } from "../../../model/labConfig";
+import type { DockerConfig, LibvirtConfig } from "../../../model/labConfig";
 import { describeSshTarget, sshDestination, sshTargetOfDockerHost, sshTargetOfLibvirtUri, type SshTarget } from "../../../model/sshTarget";
 import { localLabHost, sshLabHost, type LabHost } from "../labHost";
 
@@ -114,8 +114,11 @@ async function checkedLabHost(target: SshTarget, check: EngineCheck, stackName: 
   return sshLabHost(target, isRoot || !sudo?.ok ? [] : ["sudo", "-n", "--"]);
 }
 
-/** The ssh target a stack's engine URL names, with the key that names it; undefined when the stack is on this machine. */
-export function stackSshTarget(settings: LabConfig): SshTarget | undefined {
+/** Where a stack's engine is: a stack's settings, or what a deployed stack's outputs and config say. */
+export type StackEngine = Pick<DockerConfig, "platform" | "dockerHost"> | Pick<LibvirtConfig, "platform" | "libvirtUri">;
+
+/** The ssh target a stack's engine URL names; undefined when the stack is on this machine. */
+export function stackSshTarget(settings: StackEngine): SshTarget | undefined {
   return settings.platform === "docker" ? sshTargetOfDockerHost(settings.dockerHost) : sshTargetOfLibvirtUri(settings.libvirtUri);
 }
 
@@ -123,8 +126,14 @@ export function stackSshTarget(settings: LabConfig): SshTarget | undefined {
  * The lab host of a stack, checked: this machine for local engines; over ssh, a host that answers, whose user may use
  * the engine (and measures as root where it is root or has passwordless sudo).
  */
-export async function openLabHost(settings: LabConfig, stackName: string): Promise<LabHost> {
+export async function openLabHost(settings: StackEngine, stackName: string): Promise<LabHost> {
   const target = stackSshTarget(settings);
   if (target === undefined) return localLabHost();
   return checkedLabHost(target, settings.platform === "docker" ? dockerCheck : libvirtCheck, stackName);
+}
+
+/** The lab host of a deployed stack, from the engine URL its configuration gives (a DeployedStack's dockerHost or libvirtUri). */
+export function openDeployedLabHost(deployed: { dockerHost?: string; libvirtUri?: string }, stackName: string): Promise<LabHost> {
+  const engine: StackEngine = deployed.dockerHost !== undefined ? { platform: "docker", dockerHost: deployed.dockerHost } : { platform: "libvirt", libvirtUri: deployed.libvirtUri ?? "qemu:///system" };
+  return openLabHost(engine, stackName);
 }

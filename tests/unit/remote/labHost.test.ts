@@ -38,8 +38,9 @@ describe("the ssh lab host", () => {
   const savedPath = process.env.PATH;
 
   beforeAll(() => {
-    // A stand-in for ssh: records its arguments, then runs the remote command line with sh, as sshd's login shell would.
-    fs.writeFileSync(path.join(bin, "ssh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${calls}\nfor last; do :; done\nexec sh -c "$last"\n`, { mode: 0o755 });
+    // A stand-in for ssh: records its arguments, then runs the remote command line with sh, as sshd's login shell would
+    // (a control command, -O, only succeeds).
+    fs.writeFileSync(path.join(bin, "ssh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${calls}\ncase "$*" in *" -O "*) exit 0;; esac\nfor last; do :; done\nexec sh -c "$last"\n`, { mode: 0o755 });
     process.env.PATH = `${bin}:${savedPath}`;
   });
 
@@ -62,6 +63,18 @@ describe("the ssh lab host", () => {
       expect(line).toContain("ControlPath=/tmp/vmcl-ssh-%C");
       expect(line).toMatch(/ lab@127\.0\.0\.1 -- /);
     }
+  });
+
+  it("reaches an instance's endpoint through a forward of its shared connection, asked once per endpoint", async () => {
+    fs.rmSync(calls, { force: true });
+    const host = sshLabHost({ user: "lab", host: "127.0.0.1", port: 2222, noVerify: false });
+    const endpoint = { host: "10.77.0.13", port: 80, via: "vmcl-libvirt-br" };
+    const local = await host.reach(endpoint);
+    expect(local).toEqual({ host: "127.0.0.1", port: expect.any(Number), via: "lo" });
+    expect(await host.reach(endpoint)).toEqual(local);
+    const forwards = fs.readFileSync(calls, "utf8").split("\n").filter((line) => line.includes("-O forward"));
+    expect(forwards).toEqual([expect.stringContaining(`-L 127.0.0.1:${local.port}:10.77.0.13:80 lab@127.0.0.1`)]);
+    expect(await localLabHost().reach(endpoint)).toBe(endpoint);
   });
 
   it("rejects a failed command with what failed", async () => {

@@ -1,4 +1,4 @@
-import { describeSshTarget, sshClientOptions, sshTargetOfDockerHost, sshTargetOfLibvirtUri } from "../../../model/sshTarget";
+import { describeSshTarget, libvirtUriOnLabHost, sshClientOptions, sshTargetOfDockerHost, sshTargetOfLibvirtUri } from "../../../model/sshTarget";
 
 describe("the lab host an engine URL names", () => {
   it("reads user, host and port of an ssh Docker host, and nothing from local or tcp hosts", () => {
@@ -20,6 +20,12 @@ describe("the lab host an engine URL names", () => {
     expect(sshTargetOfLibvirtUri("qemu:///system")).toBeUndefined();
     expect(sshTargetOfLibvirtUri("qemu+unix:///system")).toBeUndefined();
     expect(sshTargetOfLibvirtUri("qemu+tls://server/system")).toBeUndefined();
+  });
+
+  it("gives the URI the lab host's own virsh reaches its daemon with", () => {
+    expect(libvirtUriOnLabHost("qemu+ssh://lab@127.0.0.1:2222/system?keyfile=/k&no_verify=1")).toBe("qemu:///system");
+    expect(libvirtUriOnLabHost("qemu+ssh://lab@server/session")).toBe("qemu:///session");
+    expect(libvirtUriOnLabHost("qemu:///system")).toBe("qemu:///system");
   });
 
   it("names the lab host as USER@HOST[:PORT]", () => {
