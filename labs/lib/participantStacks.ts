@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { $ } from "zx";
+import { $, sleep } from "zx";
 import type { AppName } from "../../model/catalog/apps";
 import { bridgeName } from "../../model/engineNames";
 import type { LabConfig, PlatformName } from "../../model/labConfig";
@@ -9,6 +10,8 @@ import { LabError } from "../../model/labError";
 import { claimClashes, firstFreeSeat, maxSeat, seatSettings, stackRef, type SeatSettings, type StackClaims, type StackRef } from "../../model/participants";
 import { repoRoot } from "./labEnv";
 import { conflictingRoutes, portTaken } from "./preflight";
+import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock } from "./processLock";
+import { stackLocksDir } from "./stackLock";
 
 const configKey = (key: string) => `vm-container-lab:${key}`;
 /** The folder of the stack files (Pulumi.yaml's stackConfigDir); tests give their own. */
@@ -90,6 +93,31 @@ function seatOf(config: Record<string, unknown> | undefined): number | undefined
  * listen on. The participant's seat on the other platform is tried first, so one person keeps one seat number.
  */
 export async function ensureParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir = stacksDir): Promise<void> {
+  if (fs.existsSync(stackFile(ref.name, dir))) return;
+  await withSeatLock(dir, () => writeParticipantStack(ref, log, dir));
+}
+
+const seatLockWaitMs = 30_000;
+
+/** Participants' `up`s started together take seats one at a time, so no two get the same seat. */
+async function withSeatLock(dir: string, work: () => Promise<void>): Promise<void> {
+  const file = path.join(stackLocksDir, `seats-${createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 12)}.lock`);
+  const owner = lockOwnerOfThisProcess("choosing a participant's seat");
+  const deadline = Date.now() + seatLockWaitMs;
+  let attempt = tryTakeLock(file, owner);
+  while (attempt.outcome === "busy") {
+    if (Date.now() > deadline) throw new LabError(`Another command has been choosing a participant's seat for over ${seatLockWaitMs / 1000} s (${describeOwner(attempt.holder)}).`, `wait until it finishes, or end it with \`kill ${attempt.holder.pid}\`, then run yours again.`);
+    await sleep(100);
+    attempt = tryTakeLock(file, owner);
+  }
+  try {
+    await work();
+  } finally {
+    releaseLock(file, owner);
+  }
+}
+
+async function writeParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir: string): Promise<void> {
   if (fs.existsSync(stackFile(ref.name, dir))) return;
   const base = readStackFile(ref.platform, dir).config ?? {};
   const baseClaims = fileClaims(ref.platform, base);

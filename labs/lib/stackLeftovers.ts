@@ -1,4 +1,4 @@
-import type { LabConfig, PlatformName } from "../../model/labConfig";
+import type { LabConfig } from "../../model/labConfig";
 import { labWorkspace, stackExists } from "./automation";
 import { repoRoot } from "./labEnv";
 import { markedObjects, type LeftoverKind } from "./leftovers";
@@ -14,7 +14,7 @@ export interface StackLeftover {
 }
 
 /** What a stack can leave behind after `down`: objects on the engines marked as its own, its Pulumi state, Pulumi's locks. */
-export async function stackLeftovers(stack: PlatformName, settings: LabConfig): Promise<StackLeftover[]> {
+export async function stackLeftovers(stack: string, settings: LabConfig): Promise<StackLeftover[]> {
   const workspace = await labWorkspace(repoRoot);
   return [
     ...(await markedObjects(settings, stack)),

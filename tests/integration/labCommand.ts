@@ -9,7 +9,7 @@ import { repoRoot } from "../../labs/lib/labEnv";
 import { stackSettings } from "../../labs/lib/preflight";
 import { stackLockFile } from "../../labs/lib/stackLock";
 import { stackLeftovers } from "../../labs/lib/stackLeftovers";
-import type { LabConfig, PlatformName } from "../../model/labConfig";
+import type { LabConfig } from "../../model/labConfig";
 
 /** A lab command started as a user would (`npm run …`), in its own process group so it can be killed whole. */
 export interface RunningCommand {
@@ -52,7 +52,7 @@ export async function waitFor(what: string, condition: () => Promise<boolean> | 
 }
 
 /** A stack's validated settings, read without leaving a stack behind in Pulumi's state. */
-export async function settingsOf(stackName: PlatformName): Promise<LabConfig> {
+export async function settingsOf(stackName: string): Promise<LabConfig> {
   const workspace = await labWorkspace(repoRoot);
   const existed = await stackExists(workspace, stackName);
   const settings = await stackSettings(await Stack.createOrSelect(stackName, workspace), stackName);
@@ -61,7 +61,7 @@ export async function settingsOf(stackName: PlatformName): Promise<LabConfig> {
 }
 
 /** Everything of a stack that is left anywhere: marked engine objects, Pulumi state and locks, the lab's stack lock. */
-export async function everythingLeftOf(stackName: PlatformName, settings: LabConfig): Promise<string[]> {
+export async function everythingLeftOf(stackName: string, settings: LabConfig): Promise<string[]> {
   return [
     ...(await stackLeftovers(stackName, settings)).map((leftover) => `${leftover.kind} ${leftover.name}`),
     ...(fs.existsSync(stackLockFile(stackName)) ? [`stack lock ${stackLockFile(stackName)}`] : []),

@@ -63,6 +63,13 @@ describe("participant stack files", () => {
     expect(fs.readFileSync(file("bob-docker"), "utf8")).toBe(before);
   });
 
+  it("gives participants who start together different seats", async () => {
+    await Promise.all(["dan", "erin", "frank", "gina"].map((participant) => ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, dir)));
+    const subnets = allStackClaims(dir).map((claim) => claim.subnet);
+    expect(new Set(subnets).size).toBe(subnets.length);
+    expect(subnets.sort()).toEqual(["10.77.0.0/24", "10.78.0.0/24", "10.78.1.0/24", "10.78.2.0/24", "10.78.3.0/24", "10.78.4.0/24"]);
+  });
+
   it("refuses a stack whose prefix, subnet or ports another stack file holds, before anything is made", async () => {
     await ensureParticipantStack({ ...stackRef("docker", "alice"), participant: "alice" }, log, dir);
     fs.writeFileSync(file("mallory-docker"), fs.readFileSync(file("alice-docker"), "utf8").replace("vmcl-alice-docker", "vmcl-mallory-docker"));
