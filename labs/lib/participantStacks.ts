@@ -93,11 +93,19 @@ function seatOf(config: Record<string, unknown> | undefined): number | undefined
  * listen on. The participant's seat on the other platform is tried first, so one person keeps one seat number.
  */
 export async function ensureParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir = stacksDir): Promise<void> {
-  if (fs.existsSync(stackFile(ref.name, dir))) return;
+  if (isDerived(ref.name, dir)) return;
   await withSeatLock(dir, () => writeParticipantStack(ref, log, dir));
 }
 
 const seatLockWaitMs = 30_000;
+
+/**
+ * Whether the stack's file holds a platform already. A file `pulumi stack init` made (only an encryption salt, or a
+ * few keys set by hand) is completed from the platform's, keeping what it holds.
+ */
+function isDerived(stackName: string, dir: string): boolean {
+  return fs.existsSync(stackFile(stackName, dir)) && readStackFile(stackName, dir).config?.[configKey("platform")] !== undefined;
+}
 
 /** Participants' `up`s started together take seats one at a time, so no two get the same seat. */
 async function withSeatLock(dir: string, work: () => Promise<void>): Promise<void> {
@@ -118,7 +126,8 @@ async function withSeatLock(dir: string, work: () => Promise<void>): Promise<voi
 }
 
 async function writeParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir: string): Promise<void> {
-  if (fs.existsSync(stackFile(ref.name, dir))) return;
+  if (isDerived(ref.name, dir)) return;
+  const existing = fs.existsSync(stackFile(ref.name, dir)) ? readStackFile(ref.name, dir) : {};
   const base = readStackFile(ref.platform, dir).config ?? {};
   const baseClaims = fileClaims(ref.platform, base);
   if (baseClaims === undefined) throw new LabError(`The ${ref.platform} stack's file ${path.relative(repoRoot, stackFile(ref.platform, dir))} has no valid vm-container-lab:platform, so there is nothing to derive ${ref.participant}'s stack from.`, `restore it with \`git checkout ${path.relative(repoRoot, stackFile(ref.platform, dir))}\`.`);
@@ -137,7 +146,7 @@ async function writeParticipantStack(ref: StackRef & { participant: string }, lo
   if (settings.hostPorts) config[configKey("hostPorts")] = settings.hostPorts;
   const header = `# ${ref.participant}'s ${ref.platform} stack (seat ${seat}), derived from stacks/Pulumi.${ref.platform}.yaml by \`npm run up -- ${ref.platform} --as ${ref.participant}\`.\n`;
   const temporary = `${stackFile(ref.name, dir)}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, header + yaml.dump({ config }, { lineWidth: -1 }));
+  fs.writeFileSync(temporary, header + yaml.dump({ ...existing, config: { ...config, ...existing.config } }, { lineWidth: -1 }));
   fs.renameSync(temporary, stackFile(ref.name, dir));
   const ports = settings.hostPorts ? `, ports ${Object.entries(settings.hostPorts).map(([app, port]) => `${app} ${port}`).join(", ")}` : "";
   log(`participant ${ref.participant}: stack ${ref.name} at seat ${seat}: names ${settings.namePrefix}-*, subnet ${settings.subnet}${ports} (${path.relative(repoRoot, stackFile(ref.name, dir))})`);

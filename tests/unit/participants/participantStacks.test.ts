@@ -63,6 +63,15 @@ describe("participant stack files", () => {
     expect(fs.readFileSync(file("bob-docker"), "utf8")).toBe(before);
   });
 
+  it("completes a stack file that `pulumi stack init` and a hand-set key made, keeping what it holds", async () => {
+    fs.writeFileSync(file("hana-libvirt"), "encryptionsalt: v1:abc\nconfig:\n  vm-container-lab:vcpus: \"2\"\n");
+    await ensureParticipantStack({ ...stackRef("libvirt", "hana"), participant: "hana" }, log, dir);
+    const written = yaml.load(fs.readFileSync(file("hana-libvirt"), "utf8")) as { encryptionsalt: string; config: Record<string, unknown> };
+    expect(written.encryptionsalt).toBe("v1:abc");
+    const settings = parseLabConfig(configSource(file("hana-libvirt")), "hana-libvirt");
+    expect(settings).toMatchObject({ platform: "libvirt", vcpus: 2, namePrefix: "vmcl-hana-libvirt", hostOnlySubnet: "10.77.1.0/24" });
+  });
+
   it("gives participants who start together different seats", async () => {
     await Promise.all(["dan", "erin", "frank", "gina"].map((participant) => ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, dir)));
     const subnets = allStackClaims(dir).map((claim) => claim.subnet);
