@@ -5,6 +5,8 @@ import type { DockerConfig, LabConfig, LibvirtConfig } from "../../model/labConf
 import { $ } from "zx";
 import { labPaths } from "./labEnv";
 import { checked } from "./shell";
+import { labHostFor, type LabHost } from "./labHost";
+import { labHostLayout } from "../../model/labHostLayout";
 
 /**
  * What a lab stack can leave on this host when a run fails or is killed, found on the engines themselves by the
@@ -21,6 +23,8 @@ export const leftoverKinds = [
   "tap",
   "bridge",
   "files",
+  /** The stack's folder on a lab host reached over ssh (consoles, pool). */
+  "lab host files",
 ] as const;
 export type LeftoverKind = (typeof leftoverKinds)[number];
 
@@ -74,6 +78,28 @@ export function stackInDomainMetadata(metadata: string): string | undefined {
   return new RegExp(`name="${stackMarkerKey.replace(/\./g, "\\.")}" value="([^"]*)"`).exec(metadata)?.[1];
 }
 
+/**
+ * The host the stack's VMs run on: this machine, or the lab host over ssh, where their taps, bridge and folder are.
+ * No access check here: up's and down's preflight made it.
+ */
+function vmHost(settings: LibvirtConfig): LabHost {
+  return labHostFor({ libvirtUri: settings.libvirtUri });
+}
+
+/** `NAME MAC` lines → network devices. */
+export function parseDeviceListing(listing: string): { name: string; mac: string }[] {
+  return lines(listing).map((line) => {
+    const [name, mac = ""] = line.split(/\s+/);
+    return { name, mac };
+  });
+}
+
+async function networkDevicesOn(host: LabHost): Promise<{ name: string; mac: string }[]> {
+  if (host.ssh === undefined) return networkDevices();
+  const listing = await checked(host.run(["sh", "-c", 'for device in /sys/class/net/*; do echo "${device##*/} $(cat "$device/address" 2>/dev/null)"; done']));
+  return parseDeviceListing(listing.stdout);
+}
+
 /** Host network devices with their MAC (`/sys/class/net/DEV/address`). */
 function networkDevices(): { name: string; mac: string }[] {
   return fs.readdirSync("/sys/class/net").map((name) => {
@@ -108,8 +134,12 @@ async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<M
   const networks = lines(await virsh(settings, ["net-list", "--all", "--name"])).filter((network) => network === names.network);
   const densityMacs = Array.from({ length: densityCopyLimit }, (_, offset) => density.mac(offset + 1));
   const tapMacs = [...appNames.map((app) => names.macs[app]), ...densityMacs].map(tapMacAddress);
-  const devices = networkDevices();
+  const host = vmHost(settings);
+  const devices = await networkDevicesOn(host);
   const stateDir = labPaths.libvirtStateDir(settings.namePrefix);
+  const labHostDir = host.ssh === undefined ? undefined : labHostLayout(host.ssh).libvirtStateDir(settings.namePrefix);
+  const labHostFiles = labHostDir !== undefined && (await host.fileExists(labHostDir)) ? [{ kind: "lab host files", name: labHostDir } as MarkedObject] : [];
+  await host.close();
   return [
     ...domains,
     ...volumes,
@@ -118,6 +148,7 @@ async function libvirtObjects(settings: LibvirtConfig, stack: string): Promise<M
     ...devices.filter((device) => tapMacs.includes(device.mac)).map((device): MarkedObject => ({ kind: "tap", name: device.name })),
     ...devices.filter((device) => device.name === names.bridge).map((device): MarkedObject => ({ kind: "bridge", name: device.name })),
     ...(fs.existsSync(stateDir) ? [{ kind: "files", name: stateDir } as MarkedObject] : []),
+    ...labHostFiles,
   ];
 }
 
@@ -163,7 +194,7 @@ export function objectsUnknownToState(objects: readonly MarkedObject[], resource
   return objects.filter((object) => {
     if (object.kind === "tap") return !holds("domain");
     if (object.kind === "bridge") return !holds("libvirt network");
-    if (object.kind === "files") return !stateHoldsAnything;
+    if (object.kind === "files" || object.kind === "lab host files") return !stateHoldsAnything;
     return !known.has(`${object.kind}/${object.name}`);
   });
 }
@@ -200,13 +231,24 @@ async function removeObject(settings: LabConfig, object: MarkedObject): Promise<
       await virsh(settings as LibvirtConfig, ["vol-delete", "--pool", libvirtEngineNames(settings.namePrefix).pool, object.name]);
       return;
     case "tap":
-    case "bridge":
+    case "bridge": {
       // Destroying a domain or network usually takes these with it: only what is still there is deleted.
-      if (fs.existsSync(`/sys/class/net/${object.name}`)) await checked($({ quiet: true, timeout: "30s", timeoutSignal: "SIGKILL" })`ip link delete ${object.name}`);
+      const host = vmHost(settings as LibvirtConfig);
+      try {
+        if (await host.fileExists(`/sys/class/net/${object.name}`)) await checked(host.run(["ip", "link", "delete", object.name], { asRoot: true, timeoutMs: 30_000 }));
+      } finally {
+        await host.close();
+      }
       return;
+    }
     case "files":
       fs.rmSync(object.name, { recursive: true, force: true });
       return;
+    case "lab host files": {
+      const host = vmHost(settings as LibvirtConfig);
+      await checked(host.run(["rm", "-rf", object.name], { asRoot: true, timeoutMs: 60_000 })).finally(() => host.close());
+      return;
+    }
   }
 }
 

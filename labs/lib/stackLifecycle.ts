@@ -16,6 +16,8 @@ import { appendRunLog } from "./runLog";
 import { withStacks } from "./stackLock";
 import { recoverInterruptedUpdate } from "./stackRecovery";
 import { ensureImagesOnLabHost } from "./remote/labHostImages";
+import { openLabHost } from "./remote/labHostAccess";
+import { localLabHost, type LabHost } from "./labHost";
 import { recordStorageBaseline } from "./measure/baseline";
 import { recordProvisioning, ResourceTimer } from "./measure/provisioning";
 import { repoRoot } from "./labEnv";
@@ -40,14 +42,17 @@ export interface ReadyInstance {
   readyAfterMs: number | undefined;
 }
 
-/** Waits for every instance's catalog ready check, printing progress for slow ones (VMs under TCG). */
-export async function waitForInstances(instances: AppInstance[], timeoutMs: number, log: (line: string) => void): Promise<ReadyInstance[]> {
-  for (const instance of instances) await assertProbeStaysHome(instance.endpoint);
+/**
+ * Waits for every instance's catalog ready check, printing progress for slow ones (VMs under TCG). The lab host
+ * routes and makes the checks' connections (over ssh: through forwards of its connection).
+ */
+export async function waitForInstances(instances: AppInstance[], timeoutMs: number, log: (line: string) => void, labHost: LabHost = localLabHost()): Promise<ReadyInstance[]> {
+  for (const instance of instances) await assertProbeStaysHome(instance.endpoint, labHost);
   return Promise.all(
     instances.map(async (instance) => ({
       instance,
-      readyAfterMs: await withHeartbeat(`waiting for ${instance.app} (${instance.name}) to be ready`, log, () =>
-        waitUntilReady(apps[instance.app].ready, instance.endpoint, { timeoutMs, intervalMs: 100 }),
+      readyAfterMs: await withHeartbeat(`waiting for ${instance.app} (${instance.name}) to be ready`, log, async () =>
+        waitUntilReady(apps[instance.app].ready, await labHost.reach(instance.endpoint), { timeoutMs, intervalMs: 100 }),
       10_000),
     })),
   );
@@ -72,6 +77,8 @@ export interface DeployResult {
   upWallMs: number;
   /** Whether the stack was made from nothing (not an update of a deployed stack). */
   fromNothing: boolean;
+  /** The stack's settings the up ran with. */
+  settings: LabConfig;
   perResourceMs: Record<string, number>;
 }
 
@@ -195,7 +202,7 @@ export async function deployStack(stackName: string, log: (line: string) => void
     }
     const upWallMs = performance.now() - started;
     const outputs = await stack.outputs();
-    return { instances: outputs.instances.value as AppInstance[], webUrl: outputs.webUrl.value as string, upWallMs, fromNothing: startedEmpty, perResourceMs: timer.durationsMs };
+    return { instances: outputs.instances.value as AppInstance[], webUrl: outputs.webUrl.value as string, upWallMs, fromNothing: startedEmpty, perResourceMs: timer.durationsMs, settings };
   });
 }
 
@@ -223,7 +230,8 @@ export async function deployAndWait(stackName: string, log: (line: string) => vo
   log(`pulumi up of stack ${stackName}`);
   const deployed = await deployStack(stackName, log, onOutput);
   log(`pulumi up took ${(deployed.upWallMs / 1000).toFixed(1)} s; waiting for the apps' ready checks`);
-  const ready = await waitForInstances(deployed.instances, 300_000, log);
+  const labHost = await openLabHost(deployed.settings, stackName);
+  const ready = await waitForInstances(deployed.instances, 300_000, log, labHost).finally(() => labHost.close());
   if (ready.some((entry) => entry.readyAfterMs === undefined)) {
     throw new LabError(
       `Stack ${stackName} is deployed but not every app passed its ready check within 300 s:\n${renderReadyTable(ready)}`,

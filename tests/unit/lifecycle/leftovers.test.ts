@@ -1,4 +1,4 @@
-import { markedDockerNames, objectsUnknownToState, stackInDomainMetadata, type MarkedObject } from "../../../labs/lib/leftovers";
+import { markedDockerNames, objectsUnknownToState, parseDeviceListing, stackInDomainMetadata, type MarkedObject } from "../../../labs/lib/leftovers";
 import { libvirtEngineNames, tapMacAddress } from "../../../model/engineNames";
 
 describe("finding a stack's objects by its marker", () => {
@@ -11,6 +11,14 @@ describe("finding a stack's objects by its marker", () => {
     const metadata = '<vmcl:labels xmlns:vmcl="urn:vm-container-lab:metadata"><vmcl:label name="vm-container-lab" value="true"/><vmcl:label name="vm-container-lab.stack" value="libvirt"/></vmcl:labels>';
     expect(stackInDomainMetadata(metadata)).toBe("libvirt");
     expect(stackInDomainMetadata("")).toBeUndefined();
+  });
+
+  it("reads a lab host's network devices and their MACs", () => {
+    expect(parseDeviceListing("lo 00:00:00:00:00:00\nvnet3 fe:54:00:12:34:56\nodd\n")).toEqual([
+      { name: "lo", mac: "00:00:00:00:00:00" },
+      { name: "vnet3", mac: "fe:54:00:12:34:56" },
+      { name: "odd", mac: "" },
+    ]);
   });
 
   it("derives each VM's host tap MAC from its guest MAC, as libvirt does", () => {
@@ -32,6 +40,12 @@ describe("what the state does not know", () => {
     { kind: "bridge", name: "vmcl-libvirt-br" },
     { kind: "files", name: "/lab/.lab/libvirt/vmcl-libvirt" },
   ];
+
+  it("counts the stack's folder on a lab host as the local one: known while the state holds anything", () => {
+    const remoteFolder: MarkedObject = { kind: "lab host files", name: "/var/tmp/vm-container-lab-lab/libvirt/vmcl-libvirt" };
+    expect(objectsUnknownToState([remoteFolder], [{ type: "libvirt:index/pool:Pool", custom: true }])).toEqual([]);
+    expect(objectsUnknownToState([remoteFolder], [])).toEqual([remoteFolder]);
+  });
 
   it("is everything when the state is empty", () => {
     expect(objectsUnknownToState(onHost, [{ type: "pulumi:pulumi:Stack" }, { type: "pulumi:providers:libvirt", custom: true }])).toEqual(onHost);
