@@ -28,6 +28,8 @@ export interface LabHost {
   readonly ssh?: SshTarget;
   /** How many commands (file reads included) ran on the lab host through this runner. */
   readonly commandsRun: number;
+  /** Whether `asRoot` commands run as root there (the ssh user is root, or has passwordless sudo; this machine: the lab's own user). */
+  readonly runsAsRoot: boolean;
   run(argv: readonly string[], options?: HostRunOptions): ProcessPromise;
   readFile(file: string): Promise<string>;
   fileExists(file: string): Promise<boolean>;
@@ -53,6 +55,7 @@ export function localLabHost(): LabHost {
   let commandsRun = 0;
   return {
     description: "this machine",
+    runsAsRoot: true,
     get commandsRun() {
       return commandsRun;
     },
@@ -113,6 +116,7 @@ export function sshLabHost(target: SshTarget, becomeRoot: readonly string[] = []
   return {
     description: describeSshTarget(target),
     ssh: target,
+    runsAsRoot: target.user === "root" || becomeRoot.length > 0,
     get commandsRun() {
       return commandsRun;
     },

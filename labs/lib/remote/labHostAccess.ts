@@ -109,9 +109,10 @@ async function checkedLabHost(target: SshTarget, check: EngineCheck, stackName: 
     );
   }
   const isRoot = login.stdout.trim() === "0";
-  const sudo = isRoot ? undefined : await probe.run(["sudo", "-n", "true"], { nothrow: true, timeoutMs: 30_000 });
+  // What measuring needs root for: reading another user's /proc files (PID 1's here).
+  const sudo = isRoot ? undefined : await probe.run(["sudo", "-n", "--", "cat", "/proc/1/smaps_rollup"], { nothrow: true, timeoutMs: 30_000 });
   await probe.close();
-  return sshLabHost(target, isRoot || !sudo?.ok ? [] : ["sudo", "-n", "--"]);
+  return sshLabHost({ ...target, user: isRoot ? "root" : target.user }, isRoot || !sudo?.ok ? [] : ["sudo", "-n", "--"]);
 }
 
 /** Where a stack's engine is: a stack's settings, or what a deployed stack's outputs and config say. */
@@ -132,8 +133,21 @@ export async function openLabHost(settings: StackEngine, stackName: string): Pro
   return checkedLabHost(target, settings.platform === "docker" ? dockerCheck : libvirtCheck, stackName);
 }
 
-/** The lab host of a deployed stack, from the engine URL its configuration gives (a DeployedStack's dockerHost or libvirtUri). */
-export function openDeployedLabHost(deployed: { dockerHost?: string; libvirtUri?: string }, stackName: string): Promise<LabHost> {
+/** The commands a lab host's user must be allowed to run as root through sudo for a measurement. */
+export const measuringRootCommands = ["/usr/bin/cat", "/usr/bin/test", "/usr/bin/du", "/usr/bin/qemu-img", "/usr/bin/sh"];
+
+/**
+ * The lab host of a deployed stack, to measure on, from the engine URL its configuration gives (a DeployedStack's
+ * dockerHost or libvirtUri): refused when its user can read no other user's /proc files and no Docker storage.
+ */
+export async function openDeployedLabHost(deployed: { dockerHost?: string; libvirtUri?: string }, stackName: string): Promise<LabHost> {
   const engine: StackEngine = deployed.dockerHost !== undefined ? { platform: "docker", dockerHost: deployed.dockerHost } : { platform: "libvirt", libvirtUri: deployed.libvirtUri ?? "qemu:///system" };
-  return openLabHost(engine, stackName);
+  const host = await openLabHost(engine, stackName);
+  if (host.runsAsRoot || host.ssh === undefined) return host;
+  await host.close();
+  const user = host.ssh.user ?? "USER";
+  throw new LabError(
+    `Measuring stack ${stackName} on the lab host ${host.description} reads the instances' /proc files (PSS), Docker's storage and the VMs' disks as root, and ${user} there is neither root nor allowed passwordless sudo. Nothing was measured.`,
+    `on the lab host, allow ${user} these commands through sudo without a password (\`echo '${user} ALL=(root) NOPASSWD: ${measuringRootCommands.join(", ")}' > /etc/sudoers.d/vm-container-lab\`), or reach the lab host as root.`,
+  );
 }

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { DockerConfig, LibvirtConfig } from "../../../model/labConfig";
 import { LabError } from "../../../model/labError";
-import { openLabHost, sshFailureOf } from "../../../labs/lib/remote/labHostAccess";
+import { openDeployedLabHost, openLabHost, sshFailureOf } from "../../../labs/lib/remote/labHostAccess";
 
 describe("why ssh failed", () => {
   const failed = (stderr: string) => sshFailureOf({ exitCode: 255, stderr });
@@ -84,10 +84,19 @@ describe("opening a stack's lab host", () => {
 
   it("opens an answering lab host that runs root's commands through sudo where the user has it", async () => {
     const calls = path.join(bin, "calls");
-    fakeSsh(`echo "$last" >> ${calls}; case "$last" in "id -u") echo 1001;; "sudo -n true") exit 0;; *) exit 0;; esac`);
+    fakeSsh(`echo "$last" >> ${calls}; case "$last" in "id -u") echo 1001;; *) exit 0;; esac`);
     const host = await openLabHost(docker("ssh://lab@127.0.0.1:2298"), "sshtest-docker");
     expect(host.description).toBe("lab@127.0.0.1:2298");
+    expect(host.runsAsRoot).toBe(true);
     await host.readFile("/proc/1/smaps_rollup");
     expect(fs.readFileSync(calls, "utf8").trim().split("\n").slice(-1)[0]).toBe("sudo -n -- cat -- /proc/1/smaps_rollup");
+  });
+
+  it("refuses to measure where the user is neither root nor allowed sudo, naming the sudoers line", async () => {
+    fakeSsh(`case "$last" in "id -u") echo 1001;; sudo*) echo "sudo: a password is required" >&2; exit 1;; *) exit 0;; esac`);
+    expect((await openLabHost(docker("ssh://lab@127.0.0.1:2298"), "sshtest-docker")).runsAsRoot).toBe(false);
+    await expect(openDeployedLabHost({ dockerHost: "ssh://lab@127.0.0.1:2298" }, "sshtest-docker")).rejects.toThrow(/neither root nor allowed passwordless sudo[\s\S]*lab ALL=\(root\) NOPASSWD: \/usr\/bin\/cat/);
+    fakeSsh(`case "$last" in "id -u") echo 0;; *) exit 0;; esac`);
+    expect((await openDeployedLabHost({ libvirtUri: "qemu+ssh://root@127.0.0.1:2298/system" }, "sshtest-libvirt")).runsAsRoot).toBe(true);
   });
 });
