@@ -15,6 +15,8 @@ interface BooleanOption {
   /** Given this option, the script takes exactly this many positional words, as in `example`. */
   positionals?: number;
   example?: string;
+  /** Options that cannot be given with this one. */
+  excludes?: readonly string[];
 }
 
 interface IntegerOption {
@@ -44,6 +46,7 @@ export const optionTable = {
   max: { type: "integer", valueName: "N", min: 1, max: densityCopyLimit, help: "most copies to start (default 20 for docker, 6 for libvirt)" },
   "budget-mib": { type: "integer", valueName: "M", default: 2048, min: 64, max: 65536, help: "stop before the copies' host memory (PSS) would pass M MiB" },
   compare: { type: "boolean", help: "the change of every figure from the first run to the second", positionals: 2, example: "npm run report -- --compare RUN_A RUN_B" },
+  class: { type: "boolean", help: "every participant's latest runs (results/participants/NAME, and the lab's own) side by side in results/class.md, .html and .csv", positionals: 0, example: "npm run report -- --class", excludes: ["compare", "as"] },
   stack: { type: "string", short: "s", valueName: "STACK", help: "Pulumi's own option; for `config` on a lab stack, the stack is opened first" },
   export: { type: "string", valueName: "FILE", help: "write what this machine built into the new archive FILE (tar with zstd or gzip), for other machines to import" },
   import: { type: "string", valueName: "FILE", help: "install from an archive FILE that `--export` wrote, after checking its architecture and every checksum" },
@@ -95,7 +98,7 @@ export const scriptTable = {
     example: "npm run bench -- all --samples 3",
   },
   report: {
-    options: ["compare", "as"],
+    options: ["compare", "class", "as"],
     positionals: { name: "RUN", what: "run", min: 0, max: 2, help: "a run is its results file or its run id; a report shows at most one per stack" },
     example: "npm run report -- RUN_A RUN_B",
   },
@@ -214,10 +217,19 @@ export function parseArguments<S extends ScriptName>(script: S, argv: readonly s
   const positionals = parsed.positionals;
   if (!spec.passThrough) {
     const positional = spec.positionals;
-    for (const name of spec.options) {
+    const givenBooleans = spec.options.flatMap((name) => {
       const option: OptionSpec = optionTable[name];
-      if (option.type === "boolean" && option.positionals !== undefined && values[name] === true && positionals.length !== option.positionals) {
-        throw new LabError(`--${name} needs exactly ${option.positionals} ${positional?.what ?? "argument"}s, got ${positionals.length}.`, `call it as \`${option.example}\`.`);
+      return option.type === "boolean" && values[name] === true ? [{ name, option }] : [];
+    });
+    for (const { name, option } of givenBooleans) {
+      const excluded = option.excludes?.find((other) => values[other] !== undefined && values[other] !== false);
+      if (excluded !== undefined) throw new LabError(`--${name} and --${excluded} cannot be given together.`, `call it as \`${option.example}\` without --${excluded}, or leave out --${name}.`);
+    }
+    for (const { name, option } of givenBooleans) {
+      if (option.positionals !== undefined && positionals.length !== option.positionals) {
+        const what = `${positional?.what ?? "argument"}s`;
+        const problem = option.positionals === 0 ? `--${name} takes no ${what}, got ${positionals.length}: ${positionals.join(" ")}.` : `--${name} needs exactly ${option.positionals} ${what}, got ${positionals.length}.`;
+        throw new LabError(problem, `call it as \`${option.example}\`.`);
       }
     }
     if (positional === undefined) {

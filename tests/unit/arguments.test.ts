@@ -54,11 +54,11 @@ describe("the scripts' command lines", () => {
   });
 
   it("report: the latest runs, one or two given runs, or --compare with exactly two, wherever the option stands", () => {
-    expect(parseArguments("report", [])).toEqual({ values: { compare: false }, positionals: [] });
+    expect(parseArguments("report", [])).toEqual({ values: { compare: false, class: false }, positionals: [] });
     expect(parseArguments("report", ["2026-11-25T13-40-04.261Z"]).positionals).toEqual(["2026-11-25T13-40-04.261Z"]);
     expect(parseArguments("report", ["a.json", "b"]).positionals).toEqual(["a.json", "b"]);
-    expect(parseArguments("report", ["--compare", "a", "b"])).toEqual({ values: { compare: true }, positionals: ["a", "b"] });
-    expect(parseArguments("report", ["a", "--compare", "b"])).toEqual({ values: { compare: true }, positionals: ["a", "b"] });
+    expect(parseArguments("report", ["--compare", "a", "b"])).toEqual({ values: { compare: true, class: false }, positionals: ["a", "b"] });
+    expect(parseArguments("report", ["a", "--compare", "b"])).toEqual({ values: { compare: true, class: false }, positionals: ["a", "b"] });
     expect(() => parseArguments("report", ["--compare", "a"])).toThrow("--compare needs exactly 2 runs, got 1.");
     expect(() => parseArguments("report", ["--compare", "a", "b", "c"])).toThrow("--compare needs exactly 2 runs, got 3.");
     expect(() => parseArguments("report", ["a", "b", "c"])).toThrow(/`npm run report` takes at most 2 runs, got 3[\s\S]*at most one per stack/);
@@ -107,7 +107,7 @@ describe("the scripts' command lines", () => {
     expect(usage("lab")).toBe("npm run lab -- [--keep] [--samples N] [--as NAME]");
     expect(usage("up")).toBe("npm run up -- STACK [--as NAME]");
     expect(usage("measure")).toBe("npm run measure -- TARGET [--samples N] [--as NAME]");
-    expect(usage("report")).toBe("npm run report -- [RUN [RUN]] [--compare] [--as NAME]");
+    expect(usage("report")).toBe("npm run report -- [RUN [RUN]] [--compare] [--class] [--as NAME]");
     expect(usage("doctor")).toBe("npm run doctor");
   });
 

@@ -121,7 +121,8 @@ export function toCsvRows(results: MeasurementResults): CsvRow[] {
   return [...instanceRows, ...floorRows];
 }
 
-function csvField(value: string | number): string {
+/** One CSV field: quoted (quotes doubled) only where it holds a quote, comma or line break. */
+export function csvField(value: string | number): string {
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -36,19 +36,24 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
 }
 
 /**
- * The samples a busy host may have slowed, judged by idleRule: by other processes' CPU during each sample where the run
- * recorded it, else by the load average read before each sample.
+ * How many boot samples a busy host may have slowed, judged by idleRule: by other processes' CPU during each sample
+ * where the run recorded it, else by the load average read before each sample.
  */
+export function busySampleCount(boot: BootMeasurement, cores: number): number {
+  if (boot.otherCpuCores) return boot.otherCpuCores.filter((used) => used >= idleRule.maxOtherCpuCores).length;
+  return (boot.hostLoad1m ?? []).filter((load) => load >= idleRule.load.maxLoadPerCore * cores).length;
+}
+
+/** The samples a busy host may have slowed (busySampleCount), with the CPU or load that made them busy. */
 export function busySamplesNotice(name: string, boot: BootMeasurement, cores: number): string[] {
+  const busy = busySampleCount(boot, cores);
+  if (busy === 0) return [];
   const count = boot.samplesMs.length;
   if (boot.otherCpuCores) {
-    const busy = boot.otherCpuCores.filter((used) => used >= idleRule.maxOtherCpuCores);
-    if (busy.length === 0) return [];
-    const used = `${busy.length > 1 ? "up to " : ""}${Math.max(...busy).toFixed(2)} core`;
-    return [`${name}: ${busy.length} of ${count} boot samples ran while other processes used ${used} on average (rule: ${idleRule.description}).`];
+    const used = `${busy > 1 ? "up to " : ""}${Math.max(...boot.otherCpuCores).toFixed(2)} core`;
+    return [`${name}: ${busy} of ${count} boot samples ran while other processes used ${used} on average (rule: ${idleRule.description}).`];
   }
-  const busyLoads = (boot.hostLoad1m ?? []).filter((load) => load >= idleRule.load.maxLoadPerCore * cores).length;
-  return busyLoads > 0 ? [`${name}: ${busyLoads} of ${count} boot samples started with the host busy (${idleRule.load.description} not met).`] : [];
+  return [`${name}: ${busy} of ${count} boot samples started with the host busy (${idleRule.load.description} not met).`];
 }
 
 /**

@@ -75,7 +75,8 @@ export function reportRuns(input: ReportInput): MeasurementResults[] {
   return [...(input.docker ? [input.docker] : []), ...vmProfileRuns(input)].map((located) => located.results);
 }
 
-function hostDescription(results: MeasurementResults): string {
+/** The host a run was measured on: "AMD EPYC 7B13, 2 cores". */
+export function hostDescription(results: MeasurementResults): string {
   return `${results.host.cpuModel}, ${results.host.cores} cores`;
 }
 

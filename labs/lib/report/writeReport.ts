@@ -55,7 +55,8 @@ export interface WrittenComparison extends WrittenFiles {
   tables: ComparisonTable[];
 }
 
-function writeDocument(outputDir: string, baseName: string, title: string, blocks: readonly ReportBlock[]): WrittenFiles {
+/** Writes `<outputDir>/<baseName>.md` and `.html` from the same blocks. */
+export function writeDocument(outputDir: string, baseName: string, title: string, blocks: readonly ReportBlock[]): WrittenFiles {
   fs.mkdirSync(outputDir, { recursive: true });
   const markdownFile = path.join(outputDir, `${baseName}.md`);
   const htmlFile = path.join(outputDir, `${baseName}.html`);
