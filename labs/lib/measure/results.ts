@@ -42,6 +42,11 @@ export function stackFolder(stackName: string): string {
   return parseStackName(stackName)?.platform ?? stackName;
 }
 
+/** The folder of the participants' results folders: `<resultsDir>/participants/NAME`, each laid out as results/ is. */
+export function participantsDir(resultsDir: string): string {
+  return path.join(resultsDir, "participants");
+}
+
 /** The newest results of a stack (run ids sort by time), or undefined when the stack has none yet. */
 export function latestResults(resultsDir: string, stack: string): LocatedResults | undefined {
   const file = newestRunFile(path.join(resultsDir, stack));

@@ -14,7 +14,7 @@ import { formatBytes } from "../doctorChecks";
 import { readStorageBaseline } from "./baseline";
 import { measureStack, type DeployedStack } from "./measureStack";
 import { openDeployedLabHost } from "../remote/labHostAccess";
-import { formatCsv, toCsvRows, writeResults } from "./results";
+import { formatCsv, participantsDir, toCsvRows, writeResults } from "./results";
 import type { MeasurementResults } from "./resultsSchema";
 import { summarize } from "./stats";
 
@@ -22,7 +22,7 @@ export const resultsDir = path.join(repoRoot, "results");
 
 /** A participant's results folder, laid out as results/ is: results/participants/NAME/docker/RUN.json, its report, … */
 export function resultsDirOf(participant: string | undefined): string {
-  return participant === undefined ? resultsDir : path.join(resultsDir, "participants", participant);
+  return participant === undefined ? resultsDir : path.join(participantsDir(resultsDir), participant);
 }
 
 /** Reads a stack's outputs and config; says how to deploy it when it is not up, and creates no stack state. */

@@ -5,7 +5,8 @@ import { renderTable } from "../table";
 import { classCsv } from "./classCsv";
 import { classBlocks, flaggedLines, spreadHeader, spreadRow } from "./classDocument";
 import { classGroups, type ClassGroup } from "./classFigures";
-import { classInputFor, participantsDir, type ClassInput } from "./classRuns";
+import { participantsDir } from "../measure/results";
+import { classInputFor, type ClassInput } from "./classRuns";
 import { writeDocument, type ReportLocations, type WrittenFiles } from "./writeReport";
 
 /** The class report written, and what it was made from. */

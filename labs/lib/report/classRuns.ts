@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { LabError } from "../../../model/labError";
 import { platformNames } from "../../../model/labConfig";
 import { newestRunFile } from "../jsonFile";
-import { readResults, type LocatedResults } from "../measure/results";
+import { participantsDir, readResults, type LocatedResults } from "../measure/results";
 
 /** How the class report names the lab's own results (results/docker, results/libvirt). */
 export const instructorName = "instructor";
@@ -28,11 +28,6 @@ export interface ClassInput {
   members: ClassMember[];
   /** Participants without runs, and runs that could not be read. */
   notices: string[];
-}
-
-/** The folder the participants' results are in: `<resultsDir>/participants`. */
-export function participantsDir(resultsDir: string): string {
-  return path.join(resultsDir, "participants");
 }
 
 function memberOf(name: string, folder: string, notices: string[]): ClassMember {

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { bootProfiles } from "../../../model/bootProfile";
 import { LabError } from "../../../model/labError";
+import { stackCommand } from "../../../model/participants";
 import { latestBenchResults } from "../bench/benchSchema";
 import { latestDensityRuns } from "../density/densityResults";
 import { latestResults, readResults, stackFolder, type LocatedResults } from "../measure/results";
@@ -35,8 +36,12 @@ export function listRuns(resultsDir: string): RunEntry[] {
     );
 }
 
-function remeasureRemedy(stack: string): string {
-  return `measure the stack again (\`npm run measure -- ${stack}\`) or name another run.`;
+/** The remedy for a bad run of a stack folder (`…/docker`, or a participant's `…/participants/alice/docker`). */
+function remeasureRemedy(stackDir: string): string {
+  const platform = path.basename(stackDir);
+  const owner = path.dirname(stackDir);
+  const stack = path.basename(path.dirname(owner)) === "participants" ? `${path.basename(owner)}-${platform}` : platform;
+  return `measure the stack again (\`${stackCommand("measure", stack)}\`) or name another run.`;
 }
 
 /** Reads a results file, turning an unreadable or invalid one into a LabError that says what to do. */
@@ -44,7 +49,7 @@ export function readRun(file: string): LocatedResults {
   try {
     return { file, results: readResults(file) };
   } catch (error) {
-    throw new LabError((error as Error).message, remeasureRemedy(path.basename(path.dirname(file))));
+    throw new LabError((error as Error).message, remeasureRemedy(path.dirname(file)));
   }
 }
 
@@ -106,7 +111,7 @@ export function reportInputFor(resultsDir: string, references: readonly string[]
     try {
       latest = latestResults(resultsDir, stack);
     } catch (error) {
-      throw new LabError((error as Error).message, remeasureRemedy(stack));
+      throw new LabError((error as Error).message, remeasureRemedy(path.join(resultsDir, stack)));
     }
     if (latest) input[stack] = latest;
   }

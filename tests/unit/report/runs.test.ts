@@ -105,4 +105,23 @@ describe("finding runs", () => {
       fs.rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  it("says how to measure again with the owner's command: the lab's stack, or a participant's with --as", () => {
+    const damaged = (folder: string) => {
+      fs.mkdirSync(folder, { recursive: true });
+      const file = path.join(folder, "2026-11-26T10-00-00.000Z.json");
+      fs.writeFileSync(file, "{ not json");
+      return file;
+    };
+    const remedyOf = (file: string) => {
+      try {
+        readRun(file);
+      } catch (error) {
+        return (error as LabError).remedy;
+      }
+      throw new Error("expected the run to be refused");
+    };
+    expect(remedyOf(damaged(path.join(resultsDir, "libvirt")))).toMatch(/`npm run measure -- libvirt`/);
+    expect(remedyOf(damaged(path.join(resultsDir, "participants", "alice", "docker")))).toMatch(/`npm run measure -- docker --as alice`/);
+  });
 });
