@@ -18,6 +18,13 @@ export const tunedInitramfsMarker = "lab-initramfs: started";
 export const tunedInitMarkers = { started: "lab-init: started", appExec: "lab-init: exec" } as const;
 
 /**
+ * What microVMs tell their kernel so that it skips probing hardware they do not have: no PS/2 keyboard and mouse
+ * controller to wait for, no timer and clocksource checks (under emulation they take long and vary). The tuned
+ * profile and the VM floor both boot with them, so the floor is the least this kernel needs under the same flags.
+ */
+export const microvmKernelArgs = ["i8042.noaux", "i8042.nomux", "i8042.nopnp", "i8042.dumbkbd", "no_timer_check", "tsc=reliable"] as const;
+
+/**
  * The kernel command line of a VM of `profile`, from the one the image was built with. typical adds systemd's log to
  * the kernel log, so its own boot figures ("Startup finished …") reach the serial console. tuned replaces the init,
  * drops systemd's status lines and keeps the kernel quiet: every line on an emulated serial port costs time.
@@ -25,5 +32,5 @@ export const tunedInitMarkers = { started: "lab-init: started", appExec: "lab-in
 export function kernelCmdlineFor(profile: BootProfile, imageCmdline: string): string {
   if (profile === "typical") return `${imageCmdline} systemd.log_target=kmsg`;
   const kept = imageCmdline.split(/\s+/).filter((word) => word !== "" && !word.startsWith("systemd.") && word !== "quiet" && !word.startsWith("init="));
-  return [...kept, "quiet", `init=${tunedInitPath}`].join(" ");
+  return [...kept, "quiet", ...microvmKernelArgs, `init=${tunedInitPath}`].join(" ");
 }

@@ -1,3 +1,4 @@
+import { microvmKernelArgs } from "../../../model/bootProfile";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -20,8 +21,8 @@ import type { VmFloor } from "./resultsSchema";
 /** What the floor's init prints, followed by the guest's uptime in seconds. */
 export const floorMarker = "vm-container-lab floor: init reached, guest uptime";
 
-/** The floor boots a quiet kernel: the least a kernel of this build needs to reach its init. */
-export const floorKernelCmdline = "console=ttyS0 quiet panic=-1";
+/** The floor boots a quiet kernel with the tuned profile's flags: the least a kernel of this build needs to reach its init. */
+export const floorKernelCmdline = ["console=ttyS0", "quiet", "panic=-1", ...microvmKernelArgs].join(" ");
 
 const floorInit = `#!/bin/busybox sh
 /bin/busybox mount -t devtmpfs devtmpfs /dev
