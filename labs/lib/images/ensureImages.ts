@@ -99,7 +99,7 @@ export async function ensureImages(log: Log): Promise<BuiltImages> {
   }
   const plan = planImages();
   const outputs = outputPaths(plan.inputsHash);
-  return withBuildLock(async () => {
+  return withBuildLock(log, async () => {
     clearWorkDirs();
     const existing = await findExisting(plan, outputs);
     const buildNeeded = missingArtifacts(plan, existing).length > 0;

@@ -113,7 +113,7 @@ export async function importImages(file: string, log: Log): Promise<{ images: Bu
   if (missing.length > 0) throw damagedArchive(archive.file, "images", missing.map((entry) => `${entry} is missing`));
   const outputs = outputPaths(plan.inputsHash);
 
-  return withBuildLock(async () => {
+  return withBuildLock(log, async () => {
     clearWorkDirs();
     const staging = createWorkDir("import");
     const archived = await removedOnExit([staging], "npm run images -- --import", `${outputs.dir} and images.json were not touched`, async () => {
