@@ -82,9 +82,10 @@ async function seatIsFreeOnHost(settings: SeatSettings, routes: string): Promise
   return true;
 }
 
+/** The seat a stack file records; Pulumi writes it back as a string ("1") whenever it saves the file. */
 function seatOf(config: Record<string, unknown> | undefined): number | undefined {
-  const seat = config?.[configKey("seat")];
-  return typeof seat === "number" ? seat : undefined;
+  const seat = Number(config?.[configKey("seat")]);
+  return Number.isInteger(seat) ? seat : undefined;
 }
 
 /**

@@ -64,7 +64,7 @@ describe("a class on one server: participants' stacks side by side", () => {
     }
 
     const files = stacks.map((stack) => yaml.load(fs.readFileSync(stackFile(stack.name), "utf8")) as { config: Record<string, unknown> });
-    const seats = files.map((file) => file.config["vm-container-lab:seat"]);
+    const seats = files.map((file) => Number(file.config["vm-container-lab:seat"]));
     expect(seats.slice(0, 3).sort()).toEqual([1, 2, 3]);
     const subnets = files.map((file) => file.config["vm-container-lab:containerSubnet"] ?? file.config["vm-container-lab:hostOnlySubnet"]);
     expect(new Set(subnets).size).toBe(stacks.length);

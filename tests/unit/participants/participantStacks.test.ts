@@ -58,6 +58,10 @@ describe("participant stack files", () => {
       ["docker", "10.78.0.0/24"],
       ["libvirt", "10.77.0.0/24"],
     ]);
+    fs.rmSync(file("carol-libvirt"));
+    fs.writeFileSync(file("carol-docker"), fs.readFileSync(file("carol-docker"), "utf8").replace("vm-container-lab:seat: 3", "vm-container-lab:seat: \"3\""));
+    await ensureParticipantStack({ ...stackRef("libvirt", "carol"), participant: "carol" }, log, dir);
+    expect(allStackClaims(dir).find((claim) => claim.stack === "carol-libvirt")?.subnet).toBe("10.77.3.0/24");
     const before = fs.readFileSync(file("bob-docker"), "utf8");
     await ensureParticipantStack({ ...stackRef("docker", "bob"), participant: "bob" }, log, dir);
     expect(fs.readFileSync(file("bob-docker"), "utf8")).toBe(before);
