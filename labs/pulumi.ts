@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { $ } from "zx";
-import { platformNames } from "../model/labConfig";
+import { parseStackName } from "../model/participants";
 import { LabError } from "../model/labError";
 import { parseArguments } from "./lib/arguments";
 import { labStack } from "./lib/automation";
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const args = process.argv.slice(2);
   const { stack } = parseArguments("pulumi", args).values;
-  if (args[0] === "config" && stack !== undefined && (platformNames as readonly string[]).includes(stack)) await labStack(repoRoot, stack);
+  if (args[0] === "config" && stack !== undefined && parseStackName(stack) !== undefined) await labStack(repoRoot, stack);
   // The user's terminal is Pulumi's own: its output, prompts and Ctrl-C pass straight through.
   const pulumi = await $({ stdio: "inherit", nothrow: true, cwd: repoRoot, env: pulumiEnv() })`${pulumiCli} ${args}`;
   process.exit(pulumi.exitCode ?? (pulumi.signal ? 128 : 1));

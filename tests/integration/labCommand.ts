@@ -22,7 +22,8 @@ export interface RunningCommand {
 export function startLabCommand(args: string[]): RunningCommand {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lab-command-")), "output.log");
   const log = fs.openSync(logFile, "w");
-  const child = spawn("npm", ["run", "--silent", ...args], { cwd: repoRoot, detached: true, stdio: ["ignore", log, log] });
+  // The test's own environment (jest gives each test file a copy of process.env, which spawn does not see by itself).
+  const child = spawn("npm", ["run", "--silent", ...args], { cwd: repoRoot, detached: true, stdio: ["ignore", log, log], env: process.env });
   fs.closeSync(log);
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
   return { child, output: () => fs.readFileSync(logFile, "utf8"), exited };

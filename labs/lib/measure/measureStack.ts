@@ -343,7 +343,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 async function measureFloors(deployed: DeployedStack, options: MeasureOptions): Promise<BootFloors> {
   const { log, samples } = options;
   if (deployed.executionMode === "native") {
-    log(`floors: ${samples} runs of a no-op container of the base image, through the CLI and the Engine API`);
+    log(`floors: ${samples} runs of a no-op container of the base image, through the CLI${labHostOf(deployed).ssh ? " on the lab host" : " and the Engine API"}`);
     const engine = await measureEngineFloors(deployed.dockerHost ?? "unix:///var/run/docker.sock", readBuiltImages().docker.base.tag, samples, labHostOf(deployed));
     log(`floors: engine via CLI ${summarize(engine.cli.samplesMs).median.toFixed(0)} ms${engine.api ? `, via API ${summarize(engine.api.samplesMs).median.toFixed(0)} ms` : ""} (median)`);
     return { engineCli: engine.cli, engineApi: engine.api };

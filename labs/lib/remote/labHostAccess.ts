@@ -16,9 +16,9 @@ export function sshFailureOf(output: Pick<ProcessOutput, "exitCode" | "stderr">)
   return "other";
 }
 
-/** The last line a command printed, for an error message. */
+/** The last line a command printed, for an error message (without its full stop: the message adds its own). */
 function lastLine(output: Pick<ProcessOutput, "stdout" | "stderr">): string {
-  return (output.stderr.trim() || output.stdout.trim()).split("\n").filter(Boolean).slice(-1)[0] ?? "no output";
+  return ((output.stderr.trim() || output.stdout.trim()).split("\n").filter(Boolean).slice(-1)[0] ?? "no output").replace(/\.$/, "");
 }
 
 /** The paragraph for a login that failed: what happened and what fixes it. */
@@ -109,8 +109,8 @@ async function checkedLabHost(target: SshTarget, check: EngineCheck, stackName: 
     );
   }
   const isRoot = login.stdout.trim() === "0";
-  // What measuring needs root for: reading another user's /proc files (PID 1's here).
-  const sudo = isRoot ? undefined : await probe.run(["sudo", "-n", "--", "cat", "/proc/1/smaps_rollup"], { nothrow: true, timeoutMs: 30_000 });
+  // Measuring reads other users' /proc files as root through sudo's cat: it must run without a password.
+  const sudo = isRoot ? undefined : await probe.run(["sudo", "-n", "--", "cat", "/proc/self/stat"], { nothrow: true, timeoutMs: 30_000 });
   await probe.close();
   return sshLabHost({ ...target, user: isRoot ? "root" : target.user }, isRoot || !sudo?.ok ? [] : ["sudo", "-n", "--"]);
 }
