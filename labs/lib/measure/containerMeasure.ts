@@ -1,8 +1,10 @@
 import * as path from "node:path";
+import type { BootProfile } from "../../../model/bootProfile";
 import type { AppInstance } from "../../../model/deployment";
 import { checked } from "../shell";
 import { localLabHost, type LabHost } from "../labHost";
 import type { BootControl } from "./bootTiming";
+import { engineRequest, engineSocket } from "./engineFloor";
 import { allocatedBytesOf } from "./diskUsage";
 import { containerMemoryCgroupCandidates, locateContainerMemoryCgroup, readCgroupMemory, type CgroupMemory } from "./cgroupParsers";
 import { containerConfinement } from "./confinement";
@@ -32,13 +34,34 @@ export function firstLogTimestampMs(logs: string, sinceMs: number): number | und
   return undefined;
 }
 
-export function containerBootControl(instance: AppInstance, host: LabHost = localLabHost()): BootControl {
+/**
+ * How a boot sample asks the engine to start a container: the CLI, as a user types it (typical), or a request on the
+ * Engine API's unix socket, as an orchestrator sends it (tuned, where the engine is local): no CLI process per sample.
+ */
+export type ContainerStartPath = { through: "cli" } | { through: "api"; socketPath: string };
+
+export function containerStartPath(profile: BootProfile, dockerHost: string | undefined, host: LabHost): ContainerStartPath {
+  const socketPath = engineSocket(dockerHost ?? "unix:///var/run/docker.sock");
+  return profile === "tuned" && socketPath !== undefined && host.ssh === undefined ? { through: "api", socketPath } : { through: "cli" };
+}
+
+export function describeContainerStart(start: ContainerStartPath): string {
+  return start.through === "api" ? `POST /containers/NAME/start on the Engine API socket ${start.socketPath} after docker stop` : "docker start after docker stop";
+}
+
+async function startThroughApi(socketPath: string, name: string): Promise<void> {
+  const answer = await engineRequest(socketPath, "POST", `/containers/${encodeURIComponent(name)}/start`);
+  if (answer.status !== 204) throw new Error(`Engine API start of ${name} answered ${answer.status}: ${answer.body.trim()}`);
+}
+
+export function containerBootControl(instance: AppInstance, host: LabHost = localLabHost(), startPath: ContainerStartPath = { through: "cli" }): BootControl {
   return {
     stop: async () => {
       await checked(host.run(["docker", "stop", "--time", "10", instance.name]));
     },
     start: async () => {
-      await checked(host.run(["docker", "start", instance.name]));
+      if (startPath.through === "api") await startThroughApi(startPath.socketPath, instance.name);
+      else await checked(host.run(["docker", "start", instance.name]));
     },
     observe: async (_startedAtPerf, startedAtWallMs) => ({ phases: async (): Promise<BootPhases> => {
       const since = new Date(startedAtWallMs - 1_000).toISOString();

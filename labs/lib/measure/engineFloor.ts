@@ -18,7 +18,8 @@ export function engineSocket(dockerHost: string): string | undefined {
   return dockerHost.startsWith("unix://") ? dockerHost.slice("unix://".length) : undefined;
 }
 
-function engineRequest(socketPath: string, method: string, requestPath: string): Promise<{ status: number; body: string }> {
+/** One Engine API request on the unix socket: its status and body. */
+export function engineRequest(socketPath: string, method: string, requestPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request({ socketPath, method, path: requestPath }, (response) => {
       let body = "";

@@ -8,7 +8,7 @@ import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import { checked, firstLine } from "../shell";
 import { timeOneBoot, readyPolling, readyPollingText, type BootControl } from "./bootTiming";
-import { containerBootControl, containerImages, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
+import { containerBootControl, containerImages, containerStartPath, describeContainerStart, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
 import { idleRule, summarize } from "./stats";
 import { measureEngineFloors } from "./engineFloor";
@@ -105,7 +105,7 @@ async function averagedHostUsedBytes(labHost: LabHost): Promise<number> {
 export function bootControlOf(deployed: DeployedStack, instance: AppInstance): BootControl {
   const labHost = labHostOf(deployed);
   return instance.kind === "container"
-    ? { ...containerBootControl(instance, labHost), cpu: containerCpu(instance, labHost) }
+    ? { ...containerBootControl(instance, labHost, containerStartPath(deployed.profile, deployed.dockerHost, labHost)), cpu: containerCpu(instance, labHost) }
     : { ...vmBootControl(instance, uriOnLabHost(deployed), deployed.profile, labHost), cpu: vmCpu(instance, labHost) };
 }
 
@@ -263,7 +263,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : "docker start after docker stop"}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s), after one warm-up boot that is not counted`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : describeContainerStart(containerStartPath(deployed.profile, deployed.dockerHost, labHostOf(deployed)))}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s), after one warm-up boot that is not counted`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
         otherCpuCores: everySample(boot.otherCpuCores),
