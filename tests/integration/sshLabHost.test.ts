@@ -52,7 +52,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
   jest.setTimeout(3_600_000);
   let harness: SshLabHostHarness;
   /** The lab host folders of the accounts the test may use, which it removes again if they were not there before. */
-  const labHostFolders = ["vmcl-remote", "root"].map((account) => `/var/tmp/vm-container-lab-${account}`).filter((folder) => !fs.existsSync(folder));
+  let labHostFolders: string[] = [];
   const dockerStack = stackRef("docker", participant);
   const libvirtStack = stackRef("libvirt", participant);
   const sshd = () => `127.0.0.1:${harness.port}`;
@@ -60,21 +60,25 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
   beforeAll(async () => {
     await ensureImages(quiet);
     harness = await startSshLabHost();
+    labHostFolders = ["vmcl-remote", "root"].map((account) => `/var/tmp/vm-container-lab-${account}`).filter((folder) => !fs.existsSync(folder));
   });
 
-  /** Takes down, through the lab host, whatever stack a failed test left up; then its stack file goes. */
-  async function downWhatIsLeft(): Promise<void> {
+  /**
+   * Takes down, through the lab host, whatever stack a failed test left up, and removes the stack files, results and
+   * lab host folders the test made; while the harness (and its lock) still holds.
+   */
+  async function cleanUp(): Promise<void> {
     for (const stack of [dockerStack, libvirtStack]) {
       if (fs.existsSync(stackFile(stack.name))) await runLabCommand(["down", "--", stack.platform, "--as", participant]);
       fs.rmSync(stackFile(stack.name), { force: true });
     }
+    fs.rmSync(resultsDirOf(participant), { recursive: true, force: true });
+    for (const folder of labHostFolders) fs.rmSync(folder, { recursive: true, force: true });
   }
 
   afterAll(async () => {
-    await downWhatIsLeft();
+    if (harness !== undefined && harness.pids.some(isRunning)) await cleanUp();
     await harness?.stop();
-    fs.rmSync(resultsDirOf(participant), { recursive: true, force: true });
-    for (const folder of labHostFolders) fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it("refuses an unreachable lab host and a refused key in one paragraph with the fix, making nothing", async () => {
@@ -162,7 +166,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
   });
 
   it("leaves no stack, sshd, agent, key, sudo rule or known_hosts line behind", async () => {
-    await downWhatIsLeft();
+    await cleanUp();
     await harness.stop();
     expect(harness.pids.filter(isRunning)).toEqual([]);
     expect(harness.paths.filter((file) => fs.existsSync(file))).toEqual([]);

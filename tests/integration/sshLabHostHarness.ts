@@ -6,7 +6,9 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { $ } from "zx";
 import { missingRequirements, type HostRequirement } from "../../labs/lib/hostPackages";
+import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock } from "../../labs/lib/processLock";
 import { checked } from "../../labs/lib/shell";
+import { stackLocksDir } from "../../labs/lib/stackLock";
 
 /**
  * A lab host on this machine for the ssh tests: an sshd of its own (own config, host key and port, listening on
@@ -35,6 +37,24 @@ const knownHostsFile = path.join(os.homedir(), ".ssh", "known_hosts");
 const sshdPrivilegeSeparationDir = "/run/sshd";
 /** What the test account may run as root: the reads a measurement makes (labHostAccess's measuringRootCommands). */
 const sudoersFile = "/etc/sudoers.d/vmcl-ssh-test";
+
+/**
+ * One harness at a time on a host: the account, the sudo rule, root's known_hosts and the lab host's folders are
+ * shared, and a second test run (another checkout's, a full `npm test` beside a single file) would remove them under
+ * the first. Waits for the other run to finish.
+ */
+const harnessLockFile = path.join(stackLocksDir, "ssh-lab-host-test.lock");
+const harnessLockWaitMs = 40 * 60_000;
+
+async function takeHarnessLock(): Promise<() => void> {
+  const owner = lockOwnerOfThisProcess("the ssh lab host test");
+  const deadline = Date.now() + harnessLockWaitMs;
+  for (let attempt = tryTakeLock(harnessLockFile, owner); attempt.outcome === "busy"; attempt = tryTakeLock(harnessLockFile, owner)) {
+    if (Date.now() > deadline) throw new Error(`another ssh lab host test (${describeOwner(attempt.holder)}) held ${harnessLockFile} for over ${harnessLockWaitMs / 60_000} min`);
+    await sleep(5_000);
+  }
+  return () => releaseLock(harnessLockFile, owner);
+}
 
 /** Installs sshd and sudo if missing, without letting the package start a system sshd (on port 22, every address). */
 async function ensureSshPackages(): Promise<void> {
@@ -93,6 +113,16 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts the harness; the caller must await stop() (afterAll), also when a test failed. */
 export async function startSshLabHost(user = "vmcl-remote"): Promise<SshLabHostHarness> {
+  const releaseHarnessLock = await takeHarnessLock();
+  try {
+    return await startHarness(user, releaseHarnessLock);
+  } catch (error) {
+    releaseHarnessLock();
+    throw error;
+  }
+}
+
+async function startHarness(user: string, releaseHarnessLock: () => void): Promise<SshLabHostHarness> {
   await ensureSshPackages();
   const createdAccount = await ensureAccount(user);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmcl-sshd-"));
@@ -152,6 +182,7 @@ export async function startSshLabHost(user = "vmcl-remote"): Promise<SshLabHostH
     fs.rmSync(dir, { recursive: true, force: true });
     if (madePrivilegeDir) fs.rmSync(sshdPrivilegeSeparationDir, { recursive: true, force: true });
     if (createdAccount) await $({ quiet: true, nothrow: true })`userdel --remove ${user}`;
+    releaseHarnessLock();
   };
 
   try {
