@@ -70,14 +70,10 @@ export function checkStackClaims(stackName: string, settings: LabConfig, dir = s
   );
 }
 
-async function routedSubnets(): Promise<string> {
-  const routes = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`ip -j route show`;
-  return routes.ok ? routes.stdout : "[]";
-}
-
 /** A seat's subnet is routed nowhere on this host and its ports are free on 127.0.0.1. */
-async function seatIsFreeOnHost(settings: SeatSettings, routes: string): Promise<boolean> {
-  if (conflictingRoutes(routes, settings.subnet, bridgeName(settings.namePrefix)).length > 0) return false;
+async function seatIsFreeOnHost(settings: SeatSettings): Promise<boolean> {
+  const routes = await $({ nothrow: true, quiet: true, timeout: "10s", timeoutSignal: "SIGKILL" })`ip -j route show`;
+  if (routes.ok && conflictingRoutes(routes.stdout, settings.subnet, bridgeName(settings.namePrefix)).length > 0) return false;
   for (const port of Object.values(settings.hostPorts ?? {})) if (await portTaken(port)) return false;
   return true;
 }
@@ -93,10 +89,18 @@ function seatOf(config: Record<string, unknown> | undefined): number | undefined
  * name prefix, subnet and host ports of the first seat that no other lab stack holds and this host does not route or
  * listen on. The participant's seat on the other platform is tried first, so one person keeps one seat number.
  */
-export async function ensureParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir = stacksDir): Promise<void> {
-  if (isDerived(ref.name, dir)) return;
-  await withSeatLock(dir, () => writeParticipantStack(ref, log, dir));
+export async function ensureParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, seats: SeatContext = hostSeats): Promise<void> {
+  if (isDerived(ref.name, seats.dir)) return;
+  await withSeatLock(seats.dir, () => writeParticipantStack(ref, log, seats));
 }
+
+/** Where the stack files are, and whether this host leaves a seat free; tests give their own folder and host. */
+export interface SeatContext {
+  dir: string;
+  freeOnHost: (settings: SeatSettings) => Promise<boolean>;
+}
+
+const hostSeats: SeatContext = { dir: stacksDir, freeOnHost: seatIsFreeOnHost };
 
 const seatLockWaitMs = 30_000;
 
@@ -126,7 +130,7 @@ async function withSeatLock(dir: string, work: () => Promise<void>): Promise<voi
   }
 }
 
-async function writeParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, dir: string): Promise<void> {
+async function writeParticipantStack(ref: StackRef & { participant: string }, log: (line: string) => void, { dir, freeOnHost }: SeatContext): Promise<void> {
   if (isDerived(ref.name, dir)) return;
   const existing = fs.existsSync(stackFile(ref.name, dir)) ? readStackFile(ref.name, dir) : {};
   const base = readStackFile(ref.platform, dir).config ?? {};
@@ -136,8 +140,7 @@ async function writeParticipantStack(ref: StackRef & { participant: string }, lo
   const otherPlatform = ref.platform === "docker" ? "libvirt" : "docker";
   const otherName = `${ref.participant}-${otherPlatform}`;
   const preferred = fs.existsSync(stackFile(otherName, dir)) ? seatOf(readStackFile(otherName, dir).config) : undefined;
-  const routes = await routedSubnets();
-  const seat = await firstFreeSeat(ref, baseSeat, allStackClaims(dir), (settings) => seatIsFreeOnHost(settings, routes), preferred);
+  const seat = await firstFreeSeat(ref, baseSeat, allStackClaims(dir), freeOnHost, preferred);
   if (seat === undefined) {
     throw new LabError(`No seat from 1 to ${maxSeat} is free for ${ref.participant}'s ${ref.platform} stack: every one clashes with another lab stack, a route or a listening port on this host.`, `remove the stacks of participants who have left (\`npm run down -- ${ref.platform} --as NAME\`, then delete stacks/Pulumi.NAME-${ref.platform}.yaml).`);
   }
@@ -157,12 +160,12 @@ async function writeParticipantStack(ref: StackRef & { participant: string }, lo
  * The stack a script works on: the platform's own, or the participant's. `up` (and `lab`) write a participant's stack
  * file on first use; the other scripts need it to exist already.
  */
-export async function resolveStack(platform: PlatformName, participant: string | undefined, use: "deploy" | "existing", log: (line: string) => void, dir = stacksDir): Promise<StackRef> {
+export async function resolveStack(platform: PlatformName, participant: string | undefined, use: "deploy" | "existing", log: (line: string) => void, seats: SeatContext = hostSeats): Promise<StackRef> {
   const ref = stackRef(platform, participant);
   if (ref.participant === undefined) return ref;
-  if (use === "deploy") await ensureParticipantStack({ ...ref, participant: ref.participant }, log, dir);
-  else if (!fs.existsSync(stackFile(ref.name, dir))) {
-    throw new LabError(`${ref.participant} has no ${platform} stack: there is no ${path.relative(repoRoot, stackFile(ref.name, dir))}.`, `deploy it first with \`npm run up -- ${platform} --as ${ref.participant}\` (\`npm run pulumi -- stack ls\` lists the stacks there are).`);
+  if (use === "deploy") await ensureParticipantStack({ ...ref, participant: ref.participant }, log, seats);
+  else if (!fs.existsSync(stackFile(ref.name, seats.dir))) {
+    throw new LabError(`${ref.participant} has no ${platform} stack: there is no ${path.relative(repoRoot, stackFile(ref.name, seats.dir))}.`, `deploy it first with \`npm run up -- ${platform} --as ${ref.participant}\` (\`npm run pulumi -- stack ls\` lists the stacks there are).`);
   }
   return ref;
 }

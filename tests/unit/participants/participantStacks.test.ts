@@ -5,7 +5,7 @@ import * as yaml from "js-yaml";
 import { parseLabConfig, type ConfigSource } from "../../../model/labConfig";
 import { LabError } from "../../../model/labError";
 import { stackRef } from "../../../model/participants";
-import { allStackClaims, checkStackClaims, ensureParticipantStack, resolveStack, stacksDir } from "../../../labs/lib/participantStacks";
+import { allStackClaims, checkStackClaims, ensureParticipantStack, resolveStack, stacksDir, type SeatContext } from "../../../labs/lib/participantStacks";
 
 /** A stack file's config as parseLabConfig reads it through pulumi.Config. */
 function configSource(file: string): ConfigSource {
@@ -25,17 +25,20 @@ describe("participant stack files", () => {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
   const file = (stack: string) => path.join(dir, `Pulumi.${stack}.yaml`);
+  /** This folder's stack files, on a host that routes and listens on nothing: seats depend only on the files. */
+  let seats: SeatContext;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmcl-stacks-"));
     for (const platform of ["docker", "libvirt"]) fs.copyFileSync(path.join(stacksDir, `Pulumi.${platform}.yaml`), file(platform));
     lines.length = 0;
+    seats = { dir, freeOnHost: async () => true };
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("derives a participant's stack from the platform's: same settings, own seat, prefix, subnet and ports", async () => {
     const alice = { ...stackRef("docker", "alice"), participant: "alice" };
-    await ensureParticipantStack(alice, log, dir);
+    await ensureParticipantStack(alice, log, seats);
     const base = parseLabConfig(configSource(file("docker")), "docker");
     const derived = parseLabConfig(configSource(file("alice-docker")), "alice-docker");
     if (derived.platform !== "docker" || base.platform !== "docker") throw new Error("expected docker settings");
@@ -47,8 +50,8 @@ describe("participant stack files", () => {
   });
 
   it("seats three participants apart, keeps a participant's seat on the other platform, and leaves an existing file alone", async () => {
-    for (const participant of ["alice", "bob", "carol"]) await ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, dir);
-    await ensureParticipantStack({ ...stackRef("libvirt", "carol"), participant: "carol" }, log, dir);
+    for (const participant of ["alice", "bob", "carol"]) await ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, seats);
+    await ensureParticipantStack({ ...stackRef("libvirt", "carol"), participant: "carol" }, log, seats);
     const claims = allStackClaims(dir);
     expect(claims.map((claim) => [claim.stack, claim.subnet])).toEqual([
       ["alice-docker", "10.78.1.0/24"],
@@ -60,16 +63,16 @@ describe("participant stack files", () => {
     ]);
     fs.rmSync(file("carol-libvirt"));
     fs.writeFileSync(file("carol-docker"), fs.readFileSync(file("carol-docker"), "utf8").replace("vm-container-lab:seat: 3", "vm-container-lab:seat: \"3\""));
-    await ensureParticipantStack({ ...stackRef("libvirt", "carol"), participant: "carol" }, log, dir);
+    await ensureParticipantStack({ ...stackRef("libvirt", "carol"), participant: "carol" }, log, seats);
     expect(allStackClaims(dir).find((claim) => claim.stack === "carol-libvirt")?.subnet).toBe("10.77.3.0/24");
     const before = fs.readFileSync(file("bob-docker"), "utf8");
-    await ensureParticipantStack({ ...stackRef("docker", "bob"), participant: "bob" }, log, dir);
+    await ensureParticipantStack({ ...stackRef("docker", "bob"), participant: "bob" }, log, seats);
     expect(fs.readFileSync(file("bob-docker"), "utf8")).toBe(before);
   });
 
   it("completes a stack file that `pulumi stack init` and a hand-set key made, keeping what it holds", async () => {
     fs.writeFileSync(file("hana-libvirt"), "encryptionsalt: v1:abc\nconfig:\n  vm-container-lab:vcpus: \"2\"\n");
-    await ensureParticipantStack({ ...stackRef("libvirt", "hana"), participant: "hana" }, log, dir);
+    await ensureParticipantStack({ ...stackRef("libvirt", "hana"), participant: "hana" }, log, seats);
     const written = yaml.load(fs.readFileSync(file("hana-libvirt"), "utf8")) as { encryptionsalt: string; config: Record<string, unknown> };
     expect(written.encryptionsalt).toBe("v1:abc");
     const settings = parseLabConfig(configSource(file("hana-libvirt")), "hana-libvirt");
@@ -77,14 +80,16 @@ describe("participant stack files", () => {
   });
 
   it("gives participants who start together different seats", async () => {
-    await Promise.all(["dan", "erin", "frank", "gina"].map((participant) => ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, dir)));
+    // A host check that takes a while, as `ip route` and the port probes do: without the seat lock all four would take seat 1.
+    const slowHost: SeatContext = { dir, freeOnHost: () => new Promise((resolve) => setTimeout(() => resolve(true), 20)) };
+    await Promise.all(["dan", "erin", "frank", "gina"].map((participant) => ensureParticipantStack({ ...stackRef("docker", participant), participant }, log, slowHost)));
     const subnets = allStackClaims(dir).map((claim) => claim.subnet);
     expect(new Set(subnets).size).toBe(subnets.length);
     expect(subnets.sort()).toEqual(["10.77.0.0/24", "10.78.0.0/24", "10.78.1.0/24", "10.78.2.0/24", "10.78.3.0/24", "10.78.4.0/24"]);
   });
 
   it("refuses a stack whose prefix, subnet or ports another stack file holds, before anything is made", async () => {
-    await ensureParticipantStack({ ...stackRef("docker", "alice"), participant: "alice" }, log, dir);
+    await ensureParticipantStack({ ...stackRef("docker", "alice"), participant: "alice" }, log, seats);
     fs.writeFileSync(file("mallory-docker"), fs.readFileSync(file("alice-docker"), "utf8").replace("vmcl-alice-docker", "vmcl-mallory-docker"));
     const settings = parseLabConfig(configSource(file("mallory-docker")), "mallory-docker");
     expect(() => checkStackClaims("mallory-docker", settings, dir)).toThrow(LabError);
@@ -95,10 +100,10 @@ describe("participant stack files", () => {
   });
 
   it("needs an existing stack file for anything but deploying, and says how to make one", async () => {
-    await expect(resolveStack("docker", "dave", "existing", log, dir)).rejects.toThrow(/dave has no docker stack: there is no .*Pulumi\.dave-docker\.yaml/);
-    await expect(resolveStack("docker", "dave", "existing", log, dir)).rejects.toThrow(/npm run up -- docker --as dave/);
-    expect(await resolveStack("docker", undefined, "existing", log, dir)).toEqual({ name: "docker", platform: "docker" });
-    expect(await resolveStack("docker", "dave", "deploy", log, dir)).toEqual({ name: "dave-docker", platform: "docker", participant: "dave" });
+    await expect(resolveStack("docker", "dave", "existing", log, seats)).rejects.toThrow(/dave has no docker stack: there is no .*Pulumi\.dave-docker\.yaml/);
+    await expect(resolveStack("docker", "dave", "existing", log, seats)).rejects.toThrow(/npm run up -- docker --as dave/);
+    expect(await resolveStack("docker", undefined, "existing", log, seats)).toEqual({ name: "docker", platform: "docker" });
+    expect(await resolveStack("docker", "dave", "deploy", log, seats)).toEqual({ name: "dave-docker", platform: "docker", participant: "dave" });
     expect(fs.existsSync(file("dave-docker"))).toBe(true);
   });
 });
