@@ -7,6 +7,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { labWorkspace, stackExists } from "../../labs/lib/automation";
 import { repoRoot } from "../../labs/lib/labEnv";
 import { stackSettings } from "../../labs/lib/preflight";
+import { runIdVariable } from "../../labs/lib/runProcesses";
 import { stackLockFile } from "../../labs/lib/stackLock";
 import { stackLeftovers } from "../../labs/lib/stackLeftovers";
 import type { LabConfig } from "../../model/labConfig";
@@ -22,8 +23,10 @@ export interface RunningCommand {
 export function startLabCommand(args: string[]): RunningCommand {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lab-command-")), "output.log");
   const log = fs.openSync(logFile, "w");
-  // The test's own environment (jest gives each test file a copy of process.env, which spawn does not see by itself).
-  const child = spawn("npm", ["run", "--silent", ...args], { cwd: repoRoot, detached: true, stdio: ["ignore", log, log], env: process.env });
+  // The test's own environment (jest gives each test file a copy of process.env, which spawn does not see by itself),
+  // less its run id: each command is a run of its own, or taking over a killed command's lock would end its siblings.
+  const { [runIdVariable]: _testRun, ...env } = process.env;
+  const child = spawn("npm", ["run", "--silent", ...args], { cwd: repoRoot, detached: true, stdio: ["ignore", log, log], env });
   fs.closeSync(log);
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
   return { child, output: () => fs.readFileSync(logFile, "utf8"), exited };
