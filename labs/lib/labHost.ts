@@ -86,10 +86,6 @@ export function sshRunnerOptions(target: SshTarget, controlPath: string): string
   return [...sshClientOptions(target), "-o", "ControlMaster=auto", "-o", `ControlPath=${controlPath}`, "-o", "ControlPersist=30"];
 }
 
-/**
- * `becomeRoot`: what runs a command as root on the lab host for an `asRoot` command ([] when the ssh user is root,
- * ["sudo", "-n", "--"] for a user with passwordless sudo); see labHostAccess's openLabHost.
- */
 /** A port on 127.0.0.1 that nothing listens on now. */
 function freeLocalPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,6 +98,10 @@ function freeLocalPort(): Promise<number> {
   });
 }
 
+/**
+ * `becomeRoot`: what runs a command as root on the lab host for an `asRoot` command ([] when the ssh user is root,
+ * ["sudo", "-n", "--"] for a user with passwordless sudo); see labHostAccess's openLabHost.
+ */
 export function sshLabHost(target: SshTarget, becomeRoot: readonly string[] = []): LabHost {
   // A short path: a unix socket's path is limited to 108 bytes, and %C is a hash of the connection.
   const options = sshRunnerOptions(target, "/tmp/vmcl-ssh-%C");
