@@ -39,10 +39,24 @@ export async function runLabCommand(args: string[]): Promise<{ exitCode: number;
   return { exitCode, output: command.output() };
 }
 
-/** SIGKILL to the command's whole process group: npm, tsx, node, and the Pulumi CLI it started, as a crash would. */
+/**
+ * SIGKILL to the command's whole process group: npm, tsx, node, and the Pulumi CLI it started, as a crash would.
+ * Returns once every process of the group is gone, not only npm: a killed node process can take a second to exit.
+ */
 export async function killGroup(command: RunningCommand): Promise<void> {
-  process.kill(-(command.child.pid ?? 0), "SIGKILL");
+  const group = -(command.child.pid ?? 0);
+  process.kill(group, "SIGKILL");
   await command.exited;
+  await waitFor("every process of the killed command to exit", () => !groupExists(group), 30_000);
+}
+
+function groupExists(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Polls `condition` every 100 ms until it holds; fails after timeoutMs with `what` in the message. */
