@@ -16,8 +16,25 @@ export interface Daemon {
   probe: [string, ...string[]];
   systemdUnits: string[];
   /** Start commands where systemd is not PID 1; each runs detached with its output in the lab's log folder. */
-  directStart: { program: string; args: string[]; daemonizesItself: boolean }[];
+  directStart: { program: string; args: string[]; daemonizesItself: boolean; configFile?: { path: string; content: string } }[];
 }
+
+/**
+ * libvirtd's settings when the lab starts it itself (no systemd, so no system bus and no polkit). polkit is what lets
+ * the libvirt group use qemu:///system on Debian; without it only root could, so the socket's group and mode do it
+ * instead: the same people get the same access (a lab host's ssh account in group libvirt, for one).
+ */
+export const labLibvirtdConfig = {
+  path: path.join(labPaths.state, "libvirtd.conf"),
+  content: [
+    "# Written by the lab's bootstrap for the libvirtd it starts without systemd: group libvirt may use qemu:///system,",
+    "# as Debian's polkit rule allows where there is a system bus.",
+    'unix_sock_group = "libvirt"',
+    'unix_sock_rw_perms = "0770"',
+    'auth_unix_rw = "none"',
+    "",
+  ].join("\n"),
+};
 
 export const dockerDaemon: Daemon = {
   name: "Docker engine",
@@ -32,7 +49,7 @@ export const libvirtDaemon: Daemon = {
   systemdUnits: ["virtlogd", "libvirtd"],
   directStart: [
     { program: "virtlogd", args: ["--daemon"], daemonizesItself: true },
-    { program: "libvirtd", args: ["--daemon"], daemonizesItself: true },
+    { program: "libvirtd", args: ["--daemon", "--config", labLibvirtdConfig.path], daemonizesItself: true, configFile: labLibvirtdConfig },
   ],
 };
 
@@ -92,6 +109,7 @@ export async function ensureDaemon(daemon: Daemon, log: (line: string) => void):
       const logFile = path.join(labPaths.logs, `${start.program}.log`);
       logFiles.push(logFile);
       log(`daemons: starting ${start.program} (log: ${path.relative(process.cwd(), logFile)})`);
+      if (start.configFile) fs.writeFileSync(start.configFile.path, start.configFile.content);
       // A daemon outlives the run that starts it, so it must not carry the run's id: the next run would end it as a leftover.
       const env: NodeJS.ProcessEnv = { ...process.env, LIBVIRT_LOG_OUTPUTS: `3:file:${logFile}` };
       delete env[runIdVariable];
