@@ -73,6 +73,18 @@ function startDetached(program: string, args: string[], logFile: string, env: No
   fs.closeSync(out);
 }
 
+/** Whether a process of that program name runs on this host (its /proc/PID/comm). */
+export function processRunning(program: string, procDir = "/proc"): boolean {
+  return fs.readdirSync(procDir).some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      return fs.readFileSync(path.join(procDir, entry, "comm"), "utf8").trim() === program.slice(0, 15);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Asks whether the daemon answers, every 250 ms for timeoutMs (the asking itself adds its own time to that). */
 async function waitUntilAnswers(daemon: Daemon, timeoutMs: number): Promise<boolean> {
   const intervalMs = 250;
@@ -108,6 +120,11 @@ export async function ensureDaemon(daemon: Daemon, log: (line: string) => void):
     for (const start of daemon.directStart) {
       const logFile = path.join(labPaths.logs, `${start.program}.log`);
       logFiles.push(logFile);
+      // One daemon of a pair may have stopped alone (libvirtd, with virtlogd still running): a second copy would refuse to start.
+      if (processRunning(start.program)) {
+        log(`daemons: ${start.program} is running already`);
+        continue;
+      }
       log(`daemons: starting ${start.program} (log: ${path.relative(process.cwd(), logFile)})`);
       if (start.configFile) fs.writeFileSync(start.configFile.path, start.configFile.content);
       // A daemon outlives the run that starts it, so it must not carry the run's id: the next run would end it as a leftover.
