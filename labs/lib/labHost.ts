@@ -87,7 +87,7 @@ export function sshRunnerOptions(target: SshTarget, controlPath: string): string
 }
 
 /** A port on 127.0.0.1 that nothing listens on now. */
-function freeLocalPort(): Promise<number> {
+export function freeLocalPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -47,12 +47,13 @@ export async function killGroup(command: RunningCommand): Promise<void> {
   const group = -(command.child.pid ?? 0);
   process.kill(group, "SIGKILL");
   await command.exited;
-  await waitFor("every process of the killed command to exit", () => !groupExists(group), 30_000);
+  await waitFor("every process of the killed command to exit", () => !processExists(group), 30_000);
 }
 
-function groupExists(group: number): boolean {
+/** Whether a process (or, for a negative number, a process group) exists: signal 0 reaches it. */
+export function processExists(pidOrGroup: number): boolean {
   try {
-    process.kill(group, 0);
+    process.kill(pidOrGroup, 0);
     return true;
   } catch {
     return false;

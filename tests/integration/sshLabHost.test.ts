@@ -8,7 +8,7 @@ import { ensureParticipantStack, stackFile } from "../../labs/lib/participantSta
 import type { PlatformName } from "../../model/labConfig";
 import { stackRef } from "../../model/participants";
 import { sshClientOptions } from "../../model/sshTarget";
-import { everythingLeftOf, runLabCommand, settingsOf } from "./labCommand";
+import { everythingLeftOf, processExists, runLabCommand, settingsOf } from "./labCommand";
 import { startSshLabHost, type SshLabHostHarness } from "./sshLabHostHarness";
 
 const participant = "sshtest";
@@ -37,15 +37,6 @@ function newestResults(platform: PlatformName): string {
   const folder = fs.existsSync(dir) ? dir : fallback;
   const files = fs.readdirSync(folder).filter((file) => file.endsWith(".json")).sort();
   return path.join(folder, files[files.length - 1]);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivileged account)", () => {
@@ -77,7 +68,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
   }
 
   afterAll(async () => {
-    if (harness !== undefined && harness.pids.some(isRunning)) await cleanUp();
+    if (harness !== undefined && harness.pids.some(processExists)) await cleanUp();
     await harness?.stop();
   });
 
@@ -161,7 +152,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
   it("leaves no stack, sshd, agent, key, sudo rule or known_hosts line behind", async () => {
     await cleanUp();
     await harness.stop();
-    expect(harness.pids.filter(isRunning)).toEqual([]);
+    expect(harness.pids.filter(processExists)).toEqual([]);
     expect(harness.paths.filter((file) => fs.existsSync(file))).toEqual([]);
     const knownHosts = path.join(process.env.HOME ?? "/root", ".ssh", "known_hosts");
     expect(fs.existsSync(knownHosts) ? fs.readFileSync(knownHosts, "utf8") : "").not.toContain("vmcl-ssh-test");

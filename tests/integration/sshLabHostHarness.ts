@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { $ } from "zx";
 import { missingRequirements, type HostRequirement } from "../../labs/lib/hostPackages";
+import { freeLocalPort } from "../../labs/lib/labHost";
 import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock } from "../../labs/lib/processLock";
 import { checked } from "../../labs/lib/shell";
 import { stackLocksDir } from "../../labs/lib/stackLock";
@@ -80,16 +81,6 @@ async function ensureAccount(user: string): Promise<boolean> {
   return !exists;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForListener(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -126,7 +117,7 @@ async function startHarness(user: string, releaseHarnessLock: () => void): Promi
   await ensureSshPackages();
   const createdAccount = await ensureAccount(user);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmcl-sshd-"));
-  const port = await freePort();
+  const port = await freeLocalPort();
   const hostKey = path.join(dir, "host_key");
   const clientKey = path.join(dir, "id_ed25519");
   await checked($({ quiet: true })`ssh-keygen -q -t ed25519 -N ${""} -C ${"vmcl-ssh-test host"} -f ${hostKey}`);
