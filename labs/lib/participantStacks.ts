@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { $, sleep } from "zx";
+import { $ } from "zx";
 import type { AppName } from "../../model/catalog/apps";
 import { bridgeName } from "../../model/engineNames";
 import type { LabConfig, PlatformName } from "../../model/labConfig";
@@ -10,7 +10,7 @@ import { LabError } from "../../model/labError";
 import { claimClashes, firstFreeSeat, maxSeat, seatSettings, stackRef, type SeatSettings, type StackClaims, type StackRef } from "../../model/participants";
 import { repoRoot } from "./labEnv";
 import { conflictingRoutes, portTaken } from "./preflight";
-import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock } from "./processLock";
+import { describeOwner, lockOwnerOfThisProcess, releaseLock, takeLockWaiting } from "./processLock";
 import { stackLocksDir } from "./stackLock";
 
 const configKey = (key: string) => `vm-container-lab:${key}`;
@@ -116,12 +116,9 @@ function isDerived(stackName: string, dir: string): boolean {
 async function withSeatLock(dir: string, work: () => Promise<void>): Promise<void> {
   const file = path.join(stackLocksDir, `seats-${createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 12)}.lock`);
   const owner = lockOwnerOfThisProcess("choosing a participant's seat");
-  const deadline = Date.now() + seatLockWaitMs;
-  let attempt = tryTakeLock(file, owner);
-  while (attempt.outcome === "busy") {
-    if (Date.now() > deadline) throw new LabError(`Another command has been choosing a participant's seat for over ${seatLockWaitMs / 1000} s (${describeOwner(attempt.holder)}).`, `wait until it finishes, or end it with \`kill ${attempt.holder.pid}\`, then run yours again.`);
-    await sleep(100);
-    attempt = tryTakeLock(file, owner);
+  const attempt = await takeLockWaiting(file, owner, seatLockWaitMs, 100);
+  if (attempt.outcome === "busy") {
+    throw new LabError(`Another command has been choosing a participant's seat for over ${seatLockWaitMs / 1000} s (${describeOwner(attempt.holder)}).`, `wait until it finishes, or end it with \`kill ${attempt.holder.pid}\`, then run yours again.`);
   }
   try {
     await work();

@@ -90,6 +90,21 @@ export function tryTakeLock(file: string, owner: LockOwner): LockAttempt {
   }
 }
 
+/**
+ * Takes the lock file for `owner` as tryTakeLock does, but while a live process holds it, polls every `pollMs` (telling
+ * `onBusy` whose it is) for up to `waitMs`; returns the last attempt, busy when the holder outlasted the wait.
+ */
+export async function takeLockWaiting(file: string, owner: LockOwner, waitMs: number, pollMs: number, onBusy: (holder: LockOwner) => void = () => undefined): Promise<LockAttempt> {
+  const deadline = Date.now() + waitMs;
+  let attempt = tryTakeLock(file, owner);
+  while (attempt.outcome === "busy" && Date.now() < deadline) {
+    onBusy(attempt.holder);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    attempt = tryTakeLock(file, owner);
+  }
+  return attempt;
+}
+
 /** Removes the lock file if `owner` still holds it. */
 export function releaseLock(file: string, owner: LockOwner): void {
   if (readOwner(file)?.runId === owner.runId) fs.rmSync(file, { force: true });
