@@ -3,9 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { $ } from "zx";
-import type { AppName } from "../../model/catalog/apps";
 import { bridgeName } from "../../model/engineNames";
-import type { LabConfig, PlatformName } from "../../model/labConfig";
+import { ConfigError, parseLabConfig, type ConfigSource, type LabConfig, type PlatformName } from "../../model/labConfig";
 import { LabError } from "../../model/labError";
 import { claimClashes, firstFreeSeat, maxSeat, seatSettings, stackRef, type SeatSettings, type StackClaims, type StackRef } from "../../model/participants";
 import { repoRoot } from "./labEnv";
@@ -34,14 +33,25 @@ function readStackFile(stackName: string, dir: string): StackFile {
   }
 }
 
-/** What a stack file claims on the host, with the defaults parseLabConfig fills in where the file is silent. */
-function fileClaims(stackName: string, config: Record<string, unknown>): StackClaims | undefined {
-  const platform = config[configKey("platform")];
-  if (platform !== "docker" && platform !== "libvirt") return undefined;
-  const namePrefix = (config[configKey("namePrefix")] as string | undefined) ?? `vmcl-${platform}`;
-  const subnet = platform === "docker" ? ((config[configKey("containerSubnet")] as string | undefined) ?? "10.78.0.0/24") : ((config[configKey("hostOnlySubnet")] as string | undefined) ?? "10.77.0.0/24");
-  const hostPorts = platform === "docker" ? Object.values((config[configKey("hostPorts")] as Record<string, number> | undefined) ?? {}) : [];
-  return { stack: stackName, namePrefix, subnet, hostPorts };
+/** A stack file's configuration as parseLabConfig reads it through pulumi.Config: strings, and objects for structured keys. */
+export function configSourceOf(config: Record<string, unknown>): ConfigSource {
+  return {
+    get: (key) => {
+      const value = config[configKey(key)];
+      return value === undefined ? undefined : String(value);
+    },
+    getObject: <T>(key: string) => config[configKey(key)] as T | undefined,
+  };
+}
+
+/** What a stack file claims on the host; nothing for a file its own `up` would refuse (it can deploy nothing). */
+function fileClaims(stackName: string, dir: string): StackClaims | undefined {
+  try {
+    return settingsClaims(stackName, parseLabConfig(configSourceOf(readStackFile(stackName, dir).config ?? {}), stackName));
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
 }
 
 /** The claims of every lab stack that has a stack file in stacks/. */
@@ -50,7 +60,7 @@ export function allStackClaims(dir = stacksDir): StackClaims[] {
     .readdirSync(dir)
     .map((name) => /^Pulumi\.(.+)\.yaml$/.exec(name)?.[1])
     .filter((stack): stack is string => stack !== undefined)
-    .flatMap((stack) => fileClaims(stack, readStackFile(stack, dir).config ?? {}) ?? []);
+    .flatMap((stack) => fileClaims(stack, dir) ?? []);
 }
 
 /** What the stack's validated configuration claims on the host. */
@@ -131,9 +141,8 @@ async function writeParticipantStack(ref: StackRef & { participant: string }, lo
   if (isDerived(ref.name, dir)) return;
   const existing = fs.existsSync(stackFile(ref.name, dir)) ? readStackFile(ref.name, dir) : {};
   const base = readStackFile(ref.platform, dir).config ?? {};
-  const baseClaims = fileClaims(ref.platform, base);
-  if (baseClaims === undefined) throw new LabError(`The ${ref.platform} stack's file ${path.relative(repoRoot, stackFile(ref.platform, dir))} has no valid vm-container-lab:platform, so there is nothing to derive ${ref.participant}'s stack from.`, `restore it with \`git checkout ${path.relative(repoRoot, stackFile(ref.platform, dir))}\`.`);
-  const baseSeat = { subnet: baseClaims.subnet, hostPorts: ref.platform === "docker" ? (base[configKey("hostPorts")] as Record<AppName, number>) : undefined };
+  const baseSettings = parseLabConfig(configSourceOf(base), ref.platform);
+  const baseSeat = baseSettings.platform === "docker" ? { subnet: baseSettings.containerSubnet, hostPorts: baseSettings.hostPorts } : { subnet: baseSettings.hostOnlySubnet };
   const otherPlatform = ref.platform === "docker" ? "libvirt" : "docker";
   const otherName = `${ref.participant}-${otherPlatform}`;
   const preferred = fs.existsSync(stackFile(otherName, dir)) ? seatOf(readStackFile(otherName, dir).config) : undefined;

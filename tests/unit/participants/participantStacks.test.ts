@@ -2,22 +2,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { parseLabConfig, type ConfigSource } from "../../../model/labConfig";
+import { parseLabConfig } from "../../../model/labConfig";
 import { LabError } from "../../../model/labError";
 import { stackRef } from "../../../model/participants";
-import { allStackClaims, checkStackClaims, ensureParticipantStack, resolveStack, stacksDir, type SeatContext } from "../../../labs/lib/participantStacks";
+import { allStackClaims, checkStackClaims, configSourceOf, ensureParticipantStack, resolveStack, stacksDir, type SeatContext } from "../../../labs/lib/participantStacks";
 
-/** A stack file's config as parseLabConfig reads it through pulumi.Config. */
-function configSource(file: string): ConfigSource {
+/** A stack file's settings, read as the stack's own `up` reads them. */
+function settingsIn(file: string) {
   const config = (yaml.load(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-  const value = (key: string) => config[`vm-container-lab:${key}`];
-  return {
-    get: (key) => {
-      const found = value(key);
-      return found === undefined ? undefined : String(found);
-    },
-    getObject: <T>(key: string) => value(key) as T | undefined,
-  };
+  return parseLabConfig(configSourceOf(config), path.basename(file).slice("Pulumi.".length, -".yaml".length));
 }
 
 describe("participant stack files", () => {
@@ -39,8 +32,8 @@ describe("participant stack files", () => {
   it("derives a participant's stack from the platform's: same settings, own seat, prefix, subnet and ports", async () => {
     const alice = { ...stackRef("docker", "alice"), participant: "alice" };
     await ensureParticipantStack(alice, log, seats);
-    const base = parseLabConfig(configSource(file("docker")), "docker");
-    const derived = parseLabConfig(configSource(file("alice-docker")), "alice-docker");
+    const base = settingsIn(file("docker"));
+    const derived = settingsIn(file("alice-docker"));
     if (derived.platform !== "docker" || base.platform !== "docker") throw new Error("expected docker settings");
     expect(derived).toEqual({ ...base, namePrefix: "vmcl-alice-docker", containerSubnet: "10.78.1.0/24", hostPorts: { web: base.hostPorts.web + 10, api: base.hostPorts.api + 10, db: base.hostPorts.db + 10 } });
     expect(fs.readFileSync(file("alice-docker"), "utf8")).toMatch(/^# alice's docker stack \(seat 1\)/);
@@ -75,7 +68,7 @@ describe("participant stack files", () => {
     await ensureParticipantStack({ ...stackRef("libvirt", "hana"), participant: "hana" }, log, seats);
     const written = yaml.load(fs.readFileSync(file("hana-libvirt"), "utf8")) as { encryptionsalt: string; config: Record<string, unknown> };
     expect(written.encryptionsalt).toBe("v1:abc");
-    const settings = parseLabConfig(configSource(file("hana-libvirt")), "hana-libvirt");
+    const settings = settingsIn(file("hana-libvirt"));
     expect(settings).toMatchObject({ platform: "libvirt", vcpus: 2, namePrefix: "vmcl-hana-libvirt", hostOnlySubnet: "10.77.1.0/24" });
   });
 
@@ -91,12 +84,12 @@ describe("participant stack files", () => {
   it("refuses a stack whose prefix, subnet or ports another stack file holds, before anything is made", async () => {
     await ensureParticipantStack({ ...stackRef("docker", "alice"), participant: "alice" }, log, seats);
     fs.writeFileSync(file("mallory-docker"), fs.readFileSync(file("alice-docker"), "utf8").replace("vmcl-alice-docker", "vmcl-mallory-docker"));
-    const settings = parseLabConfig(configSource(file("mallory-docker")), "mallory-docker");
+    const settings = settingsIn(file("mallory-docker"));
     expect(() => checkStackClaims("mallory-docker", settings, dir)).toThrow(LabError);
     expect(() => checkStackClaims("mallory-docker", settings, dir)).toThrow(/Stack mallory-docker would share subnet 10\.78\.1\.0\/24 \(also alice-docker's\), port 16389 \(also alice-docker's\), port 13010 .*: two stacks deployed with the same names, subnet or ports would break each other/);
-    expect(() => checkStackClaims("alice-docker", parseLabConfig(configSource(file("alice-docker")), "alice-docker"), path.join(dir))).toThrow(/mallory-docker/);
+    expect(() => checkStackClaims("alice-docker", settingsIn(file("alice-docker")), path.join(dir))).toThrow(/mallory-docker/);
     fs.rmSync(file("mallory-docker"));
-    expect(() => checkStackClaims("alice-docker", parseLabConfig(configSource(file("alice-docker")), "alice-docker"), dir)).not.toThrow();
+    expect(() => checkStackClaims("alice-docker", settingsIn(file("alice-docker")), dir)).not.toThrow();
   });
 
   it("needs an existing stack file for anything but deploying, and says how to make one", async () => {
