@@ -41,9 +41,11 @@ export function stackRef(platform: PlatformName, participant?: string): StackRef
 
 /** What a stack name says: `docker` → the docker stack; `alice-libvirt` → alice's libvirt stack; anything else undefined. */
 export function parseStackName(name: string): StackRef | undefined {
-  if ((platformNames as readonly string[]).includes(name)) return { name, platform: name as PlatformName };
-  const match = /^([a-z][a-z0-9]{0,9})-(docker|libvirt)$/.exec(name);
-  return match ? { name, platform: match[2] as PlatformName, participant: match[1] } : undefined;
+  const isPlatform = (word: string): word is PlatformName => (platformNames as readonly string[]).includes(word);
+  if (isPlatform(name)) return { name, platform: name };
+  const dash = name.lastIndexOf("-");
+  const [participant, platform] = [name.slice(0, dash), name.slice(dash + 1)];
+  return dash > 0 && isPlatform(platform) && participantPattern.test(participant) ? { name, platform, participant } : undefined;
 }
 
 /** The settings a seat changes in the platform stack's configuration. */
