@@ -57,6 +57,21 @@ export interface LibvirtConfig extends CommonConfig {
 /** A stack's configuration after validation: every value typed, in range, with its default filled in. */
 export type LabConfig = DockerConfig | LibvirtConfig;
 
+/** The boot profile a stack's settings ask for: containerProfile on docker, vmProfile on libvirt. */
+export function profileOf(settings: LabConfig): BootProfile {
+  return settings.platform === "docker" ? settings.containerProfile : settings.vmProfile;
+}
+
+/**
+ * Whether an up must take the deployed stack down before it applies `settings`. A docker stack that changes profile
+ * must: the tuned profile gives each app's fixed address to a network-namespace holder, which Pulumi creates while the
+ * typical profile's container still holds that address (and the other way round), so the engine refuses it. A libvirt
+ * stack's domains are replaced in place.
+ */
+export function profileChangeNeedsFreshStack(settings: LabConfig, deployedProfile: string | undefined): boolean {
+  return settings.platform === "docker" && deployedProfile !== undefined && deployedProfile !== settings.containerProfile;
+}
+
 /** The lab's command that sets (or, for a key that must go, removes) one key of a stack's configuration. */
 export function configFixCommand(stack: string, key: string, fix: "set" | "rm"): string {
   const path = key.includes(".") ? " --path" : "";

@@ -1,7 +1,7 @@
 import { Stack } from "@pulumi/pulumi/automation";
 import { apps } from "../../model/catalog/apps";
 import type { AppInstance } from "../../model/deployment";
-import type { LabConfig } from "../../model/labConfig";
+import { profileChangeNeedsFreshStack, profileOf, type LabConfig } from "../../model/labConfig";
 import { labStack, labWorkspace, stackExists } from "./automation";
 import { engineProgress } from "./engineProgress";
 import { checkQemuCanReachLabFolder, ensureLibvirtHostState } from "./hostPrerequisites";
@@ -142,6 +142,15 @@ async function settleStack(stack: Stack, stackName: string, settings: LabConfig,
   return stack;
 }
 
+/** Tears the deployed stack down first when its profile changes in a way Pulumi cannot apply in place; returns the stack to work on. */
+async function takeDownOnProfileChange(stack: Stack, stackName: string, settings: LabConfig, log: (line: string) => void, onOutput: (out: string) => void): Promise<Stack> {
+  const deployedProfile = (await stack.outputs()).profile?.value as string | undefined;
+  if (!profileChangeNeedsFreshStack(settings, deployedProfile)) return stack;
+  log(`stack ${stackName} runs the ${deployedProfile} profile and its settings ask for ${profileOf(settings)}: the apps keep their addresses but move to other containers, which the engine cannot do while the old ones hold them, so the stack is taken down first and made anew`);
+  await teardown(stack, stackName, settings, log, onOutput);
+  return labStack(repoRoot, stackName);
+}
+
 /** What `up` checks before the engine touches anything: the engines answer, the settings can work on this host. */
 async function preflight(stackName: string, settings: LabConfig, log: (line: string) => void): Promise<void> {
   checkStackClaims(stackName, settings);
@@ -175,6 +184,7 @@ export async function deployStack(stackName: string, log: (line: string) => void
       settings = await stackSettings(stack, stackName);
       await preflight(stackName, settings, log);
       stack = await settleStack(stack, stackName, settings, log, onOutput);
+      stack = await takeDownOnProfileChange(stack, stackName, settings, log, onOutput);
       await checkHostConflicts(stackName, settings);
     } catch (error) {
       // A refused up leaves nothing, not even the empty stack it opened to read the configuration.

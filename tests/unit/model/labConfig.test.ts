@@ -1,4 +1,4 @@
-import { ConfigError, parseLabConfig, type ConfigSource } from "../../../model/labConfig";
+import { ConfigError, parseLabConfig, profileChangeNeedsFreshStack, profileOf, type ConfigSource } from "../../../model/labConfig";
 
 function source(values: Record<string, unknown>): ConfigSource {
   return {
@@ -82,5 +82,27 @@ describe("stack configuration", () => {
     const libvirt = { ...dockerDefaults, platform: "libvirt" };
     expect(() => parseLabConfig(source(libvirt), "libvirt")).toThrow(/memoryMiB\.db is 128; allowed: an integer from 256 to 8192 \(MiB\) on libvirt/);
     expect(parseLabConfig(source({ ...libvirt, memoryMiB: { web: 256, api: 384, db: 256 } }), "libvirt").memoryMiB.api).toBe(384);
+  });
+});
+
+describe("a profile change on a deployed stack", () => {
+  const docker = (containerProfile: string) => parseLabConfig(source({ ...dockerDefaults, containerProfile }), "docker");
+  const libvirt = (vmProfile: string) => parseLabConfig(source({ platform: "libvirt", memoryMiB: { web: 256, api: 384, db: 256 }, vmProfile }), "libvirt");
+
+  it("reads each platform's own profile key", () => {
+    expect(profileOf(docker("tuned"))).toBe("tuned");
+    expect(profileOf(libvirt("tuned"))).toBe("tuned");
+    expect(profileOf(libvirt("typical"))).toBe("typical");
+  });
+
+  it("takes a docker stack down first when its containers move between profiles, either way", () => {
+    expect(profileChangeNeedsFreshStack(docker("tuned"), "typical")).toBe(true);
+    expect(profileChangeNeedsFreshStack(docker("typical"), "tuned")).toBe(true);
+  });
+
+  it("leaves an unchanged profile, a stack with nothing deployed and libvirt's in-place replacement alone", () => {
+    expect(profileChangeNeedsFreshStack(docker("tuned"), "tuned")).toBe(false);
+    expect(profileChangeNeedsFreshStack(docker("tuned"), undefined)).toBe(false);
+    expect(profileChangeNeedsFreshStack(libvirt("tuned"), "typical")).toBe(false);
   });
 });
