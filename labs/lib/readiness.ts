@@ -6,11 +6,11 @@ export interface Endpoint {
   port: number;
 }
 
-/** One attempt of a catalog ready check; false on any error, refusal or timeout. */
-export function checkReady(check: ReadyCheck, endpoint: Endpoint, timeoutMs = 1_000): Promise<boolean> {
-  if (check.kind === "redis-ping") return firstLineAnswers(endpoint, "PING\r\n", isRedisPong, timeoutMs);
+/** One attempt of a catalog ready check; false on any error, refusal, timeout or abort. */
+export function checkReady(check: ReadyCheck, endpoint: Endpoint, timeoutMs = 1_000, signal?: AbortSignal): Promise<boolean> {
+  if (check.kind === "redis-ping") return firstLineAnswers(endpoint, "PING\r\n", isRedisPong, timeoutMs, signal);
   const request = `GET ${check.path} HTTP/1.1\r\nHost: ${endpoint.host}:${endpoint.port}\r\nConnection: close\r\n\r\n`;
-  return firstLineAnswers(endpoint, request, (reply) => httpStatusOf(reply) === check.expectStatus, timeoutMs);
+  return firstLineAnswers(endpoint, request, (reply) => httpStatusOf(reply) === check.expectStatus, timeoutMs, signal);
 }
 
 /** Redis answers an inline PING with "+PONG"; anything else (loading, refused) is not ready. */
@@ -29,14 +29,17 @@ export function httpStatusOf(reply: string): number | undefined {
  * HTTP too, not node:http: on the lab host that costs the probe a quarter to a half less CPU per attempt, and the
  * probe polls every few ms while it times a boot.
  */
-function firstLineAnswers(endpoint: Endpoint, request: string, isReady: (reply: string) => boolean, timeoutMs: number): Promise<boolean> {
+function firstLineAnswers(endpoint: Endpoint, request: string, isReady: (reply: string) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.createConnection({ host: endpoint.host, port: endpoint.port });
     let reply = "";
     const finish = (ready: boolean) => {
+      signal?.removeEventListener("abort", abort);
       socket.destroy();
       resolve(ready);
     };
+    const abort = () => finish(false);
+    signal?.addEventListener("abort", abort);
     socket.setTimeout(timeoutMs, () => finish(false));
     socket.on("connect", () => socket.write(request));
     socket.on("data", (chunk: Buffer) => {
@@ -71,7 +74,7 @@ export function pollIntervalMs(elapsedMs: number, options: Pick<WaitOptions, "in
   return growth ? Math.max(intervalMs, Math.min(growth.maxIntervalMs, growth.fractionOfElapsed * elapsedMs)) : intervalMs;
 }
 
-/** At most this many attempts are open at once; each gives up after attemptTimeoutMs. */
+/** At most this many attempts are open at once (a new one ends the oldest); each gives up after attemptTimeoutMs. */
 const maxAttemptsInFlight = 16;
 const attemptTimeoutMs = 2_000;
 
@@ -85,13 +88,16 @@ export interface ReadySeen {
 /**
  * Polls the ready check until it passes; resolves to when the first passing answer arrived, or undefined on timeout.
  * Attempts overlap: a new one starts every interval even while earlier ones hang (Docker's port proxy accepts
- * connections before the app listens and holds them), so a hung attempt never delays the moment readiness is seen.
+ * connections before the app listens and holds them; a VM whose NIC has no address yet answers no SYN), so a hung
+ * attempt never delays the moment readiness is seen. When the most are open, a new attempt ends the oldest: one that
+ * has hung longest is the least likely to be the first answered, and skipping new attempts instead would leave a gap
+ * of up to attemptTimeoutMs in which readiness goes unseen.
  */
 export function pollUntilReady(check: ReadyCheck, endpoint: Endpoint, options: WaitOptions): Promise<ReadySeen | undefined> {
   // Hand-made, not zx's retry: retry runs one attempt at a time, and these overlap (up to 16 in flight, one started every interval).
   return new Promise((resolve) => {
     const started = performance.now();
-    let inFlight = 0;
+    const open: AbortController[] = [];
     let lastAttemptAt = 0;
     let finished = false;
     let fast = options.slow === undefined;
@@ -106,15 +112,18 @@ export function pollUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      for (const attemptOpen of open.splice(0)) attemptOpen.abort();
       resolve(result);
     };
     const attempt = (elapsedMs: number) => {
-      if (inFlight >= maxAttemptsInFlight) return;
+      if (open.length >= maxAttemptsInFlight) open.shift()?.abort();
       const resolutionMs = elapsedMs - lastAttemptAt;
       lastAttemptAt = elapsedMs;
-      inFlight += 1;
-      void checkReady(check, endpoint, attemptTimeoutMs).then((ready) => {
-        inFlight -= 1;
+      const controller = new AbortController();
+      open.push(controller);
+      void checkReady(check, endpoint, attemptTimeoutMs, controller.signal).then((ready) => {
+        const index = open.indexOf(controller);
+        if (index >= 0) open.splice(index, 1);
         if (ready) finish({ readyAfterMs: performance.now() - started, resolutionMs });
       });
     };

@@ -114,6 +114,28 @@ describe("waiting for an app's ready check", () => {
     }
   });
 
+  it("keeps its pace while earlier attempts hang: a new attempt ends the oldest open one", async () => {
+    // Holds every connection without a word until told to answer, as a VM whose NIC has no address yet answers no SYN.
+    let answering = false;
+    const held: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      if (answering) socket.on("data", () => socket.end("+PONG\r\n"));
+      else held.push(socket);
+    });
+    await listening(server, async (port) => {
+      const waiting = pollUntilReady({ kind: "redis-ping" }, { host: "127.0.0.1", port }, { timeoutMs: 5_000, intervalMs: 5 });
+      await sleep(300);
+      answering = true;
+      const seen = await waiting;
+      for (const socket of held) socket.destroy();
+      // Sixteen hung attempts fill the first 80 ms; skipping new ones until the oldest timed out (2 s) would see it late.
+      expect(held.length).toBeGreaterThan(16);
+      expect(seen?.readyAfterMs).toBeLessThan(600);
+      expect(seen?.resolutionMs).toBeLessThan(50);
+    });
+  });
+
   it("gives up at the timeout", async () => {
     const redis = await fakeRedis();
     try {
