@@ -109,6 +109,18 @@ export function bootControlOf(deployed: DeployedStack, instance: AppInstance): B
     : { ...vmBootControl(instance, uriOnLabHost(deployed), deployed.profile, labHost), cpu: vmCpu(instance, labHost) };
 }
 
+/**
+ * Containers take this many times the requested boot samples. Each costs well under a second, and the spread of five
+ * is itself uncertain by about a third (the engine's own start path varies by 5–10 % from one start to the next), so a
+ * coefficient of variation from five container samples says little.
+ */
+export const containerSampleFactor = 3;
+
+/** The boot samples an instance of `kind` takes when `requested` are asked for. */
+export function bootSampleCount(kind: AppInstance["kind"], requested: number): number {
+  return kind === "container" ? requested * containerSampleFactor : requested;
+}
+
 /** Boot samples take VMs under TCG tens of seconds each; containers well under a second. */
 export function bootTimeoutMs(executionMode: ExecutionMode): number {
   return executionMode === "tcg" ? 300_000 : 60_000;
@@ -220,7 +232,8 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
     const quiet = await waitForQuietHost(idleRule.maxOtherCpuCores, quietHostMaxWaitMs, labHost);
     if (quiet.waitedMs > 1500) log(`boot ${instance.app}: waited ${(quiet.waitedMs / 1000).toFixed(0)} s for the host to quieten (${quiet.busyCores.toFixed(2)} core busy)`);
     const samples: BootSamples = { samplesMs: [], phases: [], hostLoad1m: [], otherCpuCores: [], probeCpuShare: [], readyResolutionMs: [], stoppedWhileSampled, warmUpMs: warmUp.bootToReadyMs };
-    for (let sample = 1; sample <= options.samples; sample += 1) {
+    const sampleCount = bootSampleCount(instance.kind, options.samples);
+    for (let sample = 1; sample <= sampleCount; sample += 1) {
       const load1m = parseLoadAverage(await labHost.readFile("/proc/loadavg")).load1m;
       const result = await timeOneBoot(instance, control, bootTimeoutMs(deployed.executionMode), labHost);
       samples.hostLoad1m.push(load1m);
@@ -230,7 +243,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       samples.samplesMs.push(result.bootToReadyMs);
       samples.phases.push(result.phases);
       const others = result.otherCpuCores === undefined ? "not read" : `${result.otherCpuCores.toFixed(2)} core`;
-      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${options.samples}: ${result.bootToReadyMs.toFixed(1)} ms (polling gap ${result.readyResolutionMs.toFixed(0)} ms, load ${load1m.toFixed(2)}, other processes ${others}, probe ${(result.probeCpuShare * 100).toFixed(1)} % of a core)`);
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${sampleCount}: ${result.bootToReadyMs.toFixed(1)} ms (polling gap ${result.readyResolutionMs.toFixed(0)} ms, load ${load1m.toFixed(2)}, other processes ${others}, probe ${(result.probeCpuShare * 100).toFixed(1)} % of a core)`);
     }
     if (samples.otherCpuCores.includes(undefined)) log(`boot ${instance.app}: its own CPU could not be read in every sample, so other processes' CPU is not recorded`);
     bootResults.set(instance.name, samples);
@@ -263,7 +276,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       instanceId: instance.instanceId,
       boot: {
         samplesMs: boot.samplesMs,
-        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : describeContainerStart(containerStartPath(deployed.profile, deployed.dockerHost, labHostOf(deployed)))}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s), after one warm-up boot that is not counted`,
+        method: `${instance.kind === "vm" ? "virsh start after a power-off (virsh destroy)" : describeContainerStart(containerStartPath(deployed.profile, deployed.dockerHost, labHostOf(deployed)))}, until the catalog ready check (${describeReadyCheck(instance)}) passed, polled ${readyPollingText}; the first sample once the host's processes used under ${idleRule.maxOtherCpuCores} core over 1 s (waiting at most ${quietHostMaxWaitMs / 1000} s), after one warm-up boot that is not counted${instance.kind === "container" ? `; ${containerSampleFactor} times the requested samples, as for every container: the engine's start varies by 5–10 % from one start to the next, and the spread of a few samples would say little` : ""}`,
         phases: boot.phases,
         hostLoad1m: boot.hostLoad1m,
         otherCpuCores: everySample(boot.otherCpuCores),

@@ -56,11 +56,22 @@ export function summarize(samples: readonly number[]): SampleSummary {
  * `pulumi up` of the minute before.
  */
 export const idleRule = {
-  description: "other processes < 0.25 core on average during the sample",
+  description: "other processes < 0.25 core on average during the sample, beyond the 30 ms (3 clock ticks) by which the CPU counters can be off over it",
   maxOtherCpuCores: 0.25,
+  /**
+   * The host's and each process's CPU counters advance in 10 ms clock ticks, and "other processes" is the host's count
+   * less the instance's and the engine's, so over one sample it can be off by about three ticks: over a 70 ms container
+   * start that alone reads as 0.4 core. Only what exceeds it counts.
+   */
+  counterUncertaintyMs: 30,
   run: { description: "all processes < 0.5 core on average over 3 s before the first figure", maxBusyCores: 0.5, windowMs: 3000 },
   load: { description: "load1 < 0.5 × cores", maxLoadPerCore: 0.5 },
 };
+
+/** Whether a boot sample of `sampleMs` ran beside busy processes: their CPU over idleRule's limit by more than the counters can be off. */
+export function sampleRanBusy(otherCpuCores: number, sampleMs: number): boolean {
+  return otherCpuCores - idleRule.counterUncertaintyMs / sampleMs >= idleRule.maxOtherCpuCores;
+}
 
 /** The measuring process may use at most this share of one core while it times a boot, or it competes with the instance. */
 export const probeCpuGoal = 0.05;

@@ -1,7 +1,7 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
 import type { BootMeasurement, CrossCheck, MeasurementResults } from "../measure/resultsSchema";
-import { bootCvGoal, idleRule, probeCpuGoal, summarize } from "../measure/stats";
+import { bootCvGoal, idleRule, probeCpuGoal, sampleRanBusy, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
 import { missingStacks, reportStacks, profileOf, type ReportInput } from "./reportInput";
@@ -40,7 +40,7 @@ export function missingStackNotice(stack: string, resultsDir: string): string {
  * where the run recorded it, else by the load average read before each sample.
  */
 export function busySampleCount(boot: BootMeasurement, cores: number): number {
-  if (boot.otherCpuCores) return boot.otherCpuCores.filter((used) => used >= idleRule.maxOtherCpuCores).length;
+  if (boot.otherCpuCores) return boot.otherCpuCores.filter((used, sample) => sampleRanBusy(used, boot.samplesMs[sample])).length;
   return (boot.hostLoad1m ?? []).filter((load) => load >= idleRule.load.maxLoadPerCore * cores).length;
 }
 

@@ -99,9 +99,22 @@ describe("header", () => {
     web.boot.hostLoad1m = [3, 3, 3];
     const notices = trustNotices({ libvirt: busy.libvirt });
     expect(notices).toContain(`db VM (libvirt): 2 of 3 boot samples ran while other processes used up to 0.41 core on average (rule: ${idleRule.description}).`);
-    expect(notices).toContain("api VM (libvirt): 1 of 3 boot samples ran while other processes used 0.30 core on average (rule: other processes < 0.25 core on average during the sample).");
+    expect(notices).toContain("api VM (libvirt): 1 of 3 boot samples ran while other processes used 0.30 core on average (rule: other processes < 0.25 core on average during the sample, beyond the 30 ms (3 clock ticks) by which the CPU counters can be off over it).");
     expect(notices.filter((notice) => notice.startsWith("web VM") && notice.includes("busy"))).toEqual([]);
     expect(notices.filter((notice) => notice.includes("load1"))).toEqual([]);
+  });
+
+  it("does not call a short sample busy for what the CPU counters' ticks cannot resolve over it", () => {
+    const busy = structuredClone(both);
+    const [db, api] = busy.docker!.results.instances;
+    db.boot.samplesMs = [70, 70, 70];
+    db.boot.otherCpuCores = [0.7, 0.6, 0.1];
+    api.boot.samplesMs = [5_000, 5_000, 5_000];
+    api.boot.otherCpuCores = [0.26, 0.1, 0.1];
+    const notices = trustNotices({ docker: busy.docker });
+    // 30 ms over a 70 ms sample is 0.43 core: 0.7 exceeds the limit beyond it, 0.6 does not; over 5 s it is 0.006 core.
+    expect(notices.find((notice) => notice.startsWith("db container") && notice.includes("other processes"))).toMatch(/^db container \(docker\): 1 of 3 boot samples/);
+    expect(notices.find((notice) => notice.startsWith("api container") && notice.includes("other processes"))).toMatch(/^api container \(docker\): 1 of 3 boot samples/);
   });
 
   it("names the boot profile of each run, typical for runs made before profiles were recorded", () => {
