@@ -16,6 +16,7 @@ import { appendRunLog } from "./runLog";
 import { withStacks } from "./stackLock";
 import { recoverInterruptedUpdate } from "./stackRecovery";
 import { ensureImagesOnLabHost } from "./remote/labHostImages";
+import { startStoppedInstances } from "./stoppedInstances";
 import { openLabHost } from "./remote/labHostAccess";
 import { localLabHost, type LabHost } from "./labHost";
 import { recordStorageBaseline } from "./measure/baseline";
@@ -241,7 +242,12 @@ export async function deployAndWait(stackName: string, log: (line: string) => vo
   const deployed = await deployStack(stackName, log, onOutput);
   log(`pulumi up took ${(deployed.upWallMs / 1000).toFixed(1)} s; waiting for the apps' ready checks`);
   const labHost = await openLabHost(deployed.settings, stackName);
-  const ready = await waitForInstances(deployed.instances, 300_000, log, labHost).finally(() => labHost.close());
+  const ready = await startStoppedInstances(deployed.instances, deployed.settings, labHost)
+    .then((started) => {
+      if (started.length > 0) log(`started ${started.map((instance) => instance.name).join(", ")}: deployed but stopped (a measurement stops them while the other stack is measured, and an interrupted \`npm run lab\` leaves them so)`);
+      return waitForInstances(deployed.instances, 300_000, log, labHost);
+    })
+    .finally(() => labHost.close());
   if (ready.some((entry) => entry.readyAfterMs === undefined)) {
     throw new LabError(
       `Stack ${stackName} is deployed but not every app passed its ready check within 300 s:\n${renderReadyTable(ready)}`,

@@ -1,0 +1,29 @@
+import type { AppInstance } from "../../model/deployment";
+import type { LabConfig } from "../../model/labConfig";
+import { libvirtUriOnLabHost } from "../../model/sshTarget";
+import type { LabHost } from "./labHost";
+import { checked } from "./shell";
+
+/** Whether an engine's answer about one instance says it runs: `docker inspect` of State.Running, or `virsh domstate`. */
+export function instanceRuns(kind: AppInstance["kind"], engineAnswer: string): boolean {
+  return kind === "container" ? engineAnswer.trim() === "true" : engineAnswer.trim() === "running";
+}
+
+/**
+ * Starts the stack's instances that are deployed but stopped, and returns them. A measurement leaves them stopped
+ * while the other stack is measured (npm run lab); when that run is interrupted, Pulumi's next up sees them as
+ * deployed and starts nothing, so its ready checks would wait out their timeout.
+ */
+export async function startStoppedInstances(instances: readonly AppInstance[], settings: LabConfig, host: LabHost): Promise<AppInstance[]> {
+  const uri = settings.platform === "libvirt" ? libvirtUriOnLabHost(settings.libvirtUri) : undefined;
+  const ask = (instance: AppInstance) =>
+    uri === undefined ? ["docker", "inspect", "--format", "{{.State.Running}}", instance.name] : ["virsh", "-c", uri, "domstate", instance.name];
+  const start = (instance: AppInstance) => (uri === undefined ? ["docker", "start", instance.name] : ["virsh", "-c", uri, "start", instance.name]);
+  const started: AppInstance[] = [];
+  for (const instance of instances) {
+    if (instanceRuns(instance.kind, (await checked(host.run(ask(instance)))).stdout)) continue;
+    await checked(host.run(start(instance)));
+    started.push(instance);
+  }
+  return started;
+}
