@@ -1,17 +1,17 @@
-import { appNames } from "../../../model/catalog/apps";
+import { appNames, commandFor } from "../../../model/catalog/apps";
 import { tunedInitMarkers } from "../../../model/bootProfile";
 import { guestAgentChannel } from "../../../model/engineNames";
 import { seedFileNames, seedVolumeLabel } from "../../../model/seed";
 import type { Catalog } from "./catalog";
 import { shellQuote } from "./quoting";
 
-/** The shell words that start an app as its catalog user (and that user's group) with its catalog environment. */
+/** The shell words that start an app the tuned profile's way, as its catalog user (and that user's group) with its catalog environment. */
 export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): string[] {
   const environment = Object.entries(spec.environment).map(([name, value]) => `${name}=${value}`);
   const user = shellQuote(spec.user);
   // Not every user's group has the user's name (Debian's nobody is in nogroup): the shell asks at boot.
   const asUser = spec.user === "root" ? [] : ["setpriv", `--reuid=${user}`, `--regid="$(id -g ${user})"`, "--init-groups"];
-  return [...asUser, ...["env", ...environment, ...spec.command].map(shellQuote)];
+  return [...asUser, ...["env", ...environment, ...commandFor(spec, "tuned")].map(shellQuote)];
 }
 
 /**
@@ -21,12 +21,19 @@ export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): st
  * asked), then starts the QEMU guest agent on its virtio channel, and reaps whatever ends. The initramfs has moved
  * /dev, /proc, /sys and /run into the root. It writes the markers the host times the phases by to the console; if the
  * app exits, the VM powers off.
+ * An app with a tuned start (the catalog's tunedStart) gets it prepared at the VM's first boot.
  * Under emulation each program it starts costs 60–100 ms of the one vCPU, so the path to the app's exec reads the seed
  * with the shell's own read, and what the app does not need to start (the guest agent, unmounting the seed) runs at
  * the lowest priority, after the app's own start.
  */
 export function tunedInitScript(catalog: Catalog): string {
   const launches = appNames.map((app) => `  ${app}) ${appLaunchWords(catalog.apps[app]).join(" ")} > "$app_log" 2>&1 & ;;`);
+  const preparations = appNames.flatMap((app) => {
+    const start = catalog.apps[app].tunedStart;
+    if (start === undefined) return [];
+    const creates = shellQuote(start.creates);
+    return [`  ${app}) [ -s ${creates} ] || { say "lab-init: preparing ${app}'s start (first boot)"; ${start.prepare.map(shellQuote).join(" ")} > "$app_log" 2>&1 && sync; } || { rm -f ${creates}; fail "cannot prepare ${app}'s start, see $app_log"; } ;;`];
+  });
   return `#!/bin/sh
 set -u
 say() { echo "$*" > /dev/console; }
@@ -66,6 +73,10 @@ while IFS= read -r line; do
 done < "$seed/${seedFileNames.network}"
 # Into a file, not onto the console: every line on an emulated serial port costs boot time.
 app_log="/var/log/lab-$app.log"
+# Made at the first boot and kept on the VM's disk (synced: samples power the VM off).
+case "$app" in
+${preparations.join("\n")}
+esac
 say "${tunedInitMarkers.appExec} $app"
 case "$app" in
 ${launches.join("\n")}

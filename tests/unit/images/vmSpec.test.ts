@@ -31,7 +31,7 @@ describe("the VM image's specification", () => {
     expect(fileAt("/etc/fstab")?.content).toBe("/dev/vda / ext4 defaults,noatime 0 0\n");
   });
 
-  it("installs the tuned profile's init, which applies the seed and starts each app as its catalog user", () => {
+  it("installs the tuned profile's init, which applies the seed and starts each app the tuned way as its catalog user", () => {
     const init = fileAt("/usr/local/sbin/lab-init");
     expect(init?.mode).toBe(0o755);
     expect(init?.content).toMatch(/^#!\/bin\/sh\n/);
@@ -39,14 +39,24 @@ describe("the VM image's specification", () => {
     expect(init?.content).toContain("blkid -L LABSEED");
     expect(init?.content).toContain("printf 'address add %s dev eth0\\nlink set eth0 up\\nlink set lo up\\n' \"$address\" | ip -batch -");
     expect(init?.content).toContain('  db) setpriv --reuid=redis --regid="$(id -g redis)" --init-groups env /usr/bin/redis-server /etc/redis/redis-lab.conf > "$app_log" 2>&1 & ;;');
-    expect(init?.content).toContain('  api) setpriv --reuid=nobody --regid="$(id -g nobody)" --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node /opt/lab-api/server.js > "$app_log" 2>&1 & ;;');
+    expect(init?.content).toContain('  api) setpriv --reuid=nobody --regid="$(id -g nobody)" --init-groups env API_PORT=3000 REDIS_HOST=db REDIS_PORT=6379 /usr/bin/node --snapshot-blob /opt/lab-api/server.blob > "$app_log" 2>&1 & ;;');
     expect(init?.content).toContain('  web) env /usr/sbin/nginx -c /etc/nginx/nginx-lab.conf > "$app_log" 2>&1 & ;;');
-    expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.indexOf('case "$app" in') ?? 0);
+    expect(init?.content.indexOf('say "lab-init: exec $app"')).toBeLessThan(init?.content.lastIndexOf('case "$app" in') ?? 0);
     expect(init?.content).toContain('read -r name < "$port/name"');
     expect(init?.content).toContain('[ "$name" = "org.qemu.guest_agent.0" ]');
     // The app starts while the NIC gets its address: every app listens on all addresses and reaches the others lazily.
     expect(init?.content.indexOf("app_pid=$!")).toBeLessThan(init?.content.indexOf("| ip -batch -") ?? 0);
     expect(init?.content.indexOf("app_pid=$!")).toBeLessThan(init?.content.indexOf("\nstart_guest_agent\n") ?? 0);
+  });
+
+  it("prepares the api's tuned start at the VM's first boot, before the exec marker, and keeps it on disk", () => {
+    const init = fileAt("/usr/local/sbin/lab-init")?.content ?? "";
+    const preparation = init.split("\n").find((line) => line.startsWith("  api) [ -s /opt/lab-api/server.blob ] ||"));
+    expect(preparation).toContain("/usr/bin/node --snapshot-blob /opt/lab-api/server.blob --build-snapshot /opt/lab-api/server.js");
+    expect(preparation).toContain("&& sync;");
+    expect(preparation).toContain("rm -f /opt/lab-api/server.blob; fail");
+    expect(init.indexOf(preparation ?? "-")).toBeLessThan(init.indexOf('say "lab-init: exec $app"'));
+    expect(init.split("\n").filter((line) => line.includes("--build-snapshot"))).toHaveLength(1);
   });
 
   it("reaches the app's exec with the shell's own reads, and leaves what the app does not need to the lowest priority", () => {
