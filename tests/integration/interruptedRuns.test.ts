@@ -66,6 +66,19 @@ describe("a killed `npm run up` or `npm run down` converges when the same comman
     await killThenConverge("down", "docker", docker, async () => (await containers()) < 3, killGroup);
   });
 
+  it("docker up: the instances a killed `npm run lab` left stopped (it stops them while the other stack is measured) are started again", async () => {
+    expect((await runLabCommand(["up", "--", "docker"])).exitCode).toBe(0);
+    const names = ["db", "api", "web"].map((app) => `${docker.namePrefix}-${app}`);
+    await $({ quiet: true })`docker stop ${names}`;
+    const again = await runLabCommand(["up", "--", "docker"]);
+    expect(again.exitCode).toBe(0);
+    expect(again.output).toContain(`started ${names.join(", ")}: deployed but stopped`);
+    const running = (await $({ quiet: true })`docker inspect --format {{.State.Running}} ${names}`).stdout.trim().split("\n");
+    expect(running).toEqual(["true", "true", "true"]);
+    expect((await runLabCommand(["down", "--", "docker"])).exitCode).toBe(0);
+    expect(await everythingLeftOf("docker", docker)).toEqual([]);
+  });
+
   it("libvirt: the whole process group killed as the pool appears, while its volumes are being made", async () => {
     const poolExists = async () => (await virshNames(libvirt, "pool-list")).length > 0;
     await killThenConverge("up", "libvirt", libvirt, poolExists, killGroup);
