@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { $ } from "zx";
 import { ensureImages } from "../../labs/lib/images";
 import { readResults } from "../../labs/lib/measure/results";
+import { bootSampleCount } from "../../labs/lib/measure/measureStack";
 import { resultsDirOf } from "../../labs/lib/measure/runMeasurement";
 import { ensureParticipantStack, stackFile } from "../../labs/lib/participantStacks";
 import type { PlatformName } from "../../model/labConfig";
@@ -111,7 +112,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
       // PSS read through the account's sudo rule: a container's app holds at least a MiB.
       expect(instance.memory.hostBytes).toBeGreaterThan(1024 * 1024);
       expect(instance.disk.crossCheck?.value).toBeGreaterThan(0);
-      expect(instance.boot.samplesMs).toHaveLength(1);
+      expect(instance.boot.samplesMs).toHaveLength(bootSampleCount(instance.kind, 1));
     }
 
     await succeeds(["down", "--", "docker", "--as", participant]);
@@ -141,7 +142,7 @@ describe("a lab host reached over ssh (sshd on 127.0.0.1, a separate unprivilege
       expect(instance.memory.method).toContain("PSS of the domain's QEMU process");
       expect(instance.memory.hostBytes).toBeGreaterThan(32 * 1024 * 1024);
       expect(instance.disk.allocatedBytes).toBeGreaterThan(0);
-      expect(instance.boot.samplesMs).toHaveLength(1);
+      expect(instance.boot.samplesMs).toHaveLength(bootSampleCount(instance.kind, 1));
     }
 
     await succeeds(["down", "--", "libvirt", "--as", participant]);
