@@ -242,12 +242,14 @@ export async function deployAndWait(stackName: string, log: (line: string) => vo
   const deployed = await deployStack(stackName, log, onOutput);
   log(`pulumi up took ${(deployed.upWallMs / 1000).toFixed(1)} s; waiting for the apps' ready checks`);
   const labHost = await openLabHost(deployed.settings, stackName);
-  const ready = await startStoppedInstances(deployed.instances, deployed.settings, labHost)
-    .then((started) => {
-      if (started.length > 0) log(`started ${started.map((instance) => instance.name).join(", ")}: deployed but stopped (a measurement stops them while the other stack is measured, and an interrupted \`npm run lab\` leaves them so)`);
-      return waitForInstances(deployed.instances, 300_000, log, labHost);
-    })
-    .finally(() => labHost.close());
+  let ready: ReadyInstance[];
+  try {
+    const started = await startStoppedInstances(deployed.instances, deployed.settings, labHost);
+    if (started.length > 0) log(`started ${started.map((instance) => instance.name).join(", ")}: deployed but stopped (a measurement stops them while the other stack is measured, and an interrupted \`npm run lab\` leaves them so)`);
+    ready = await waitForInstances(deployed.instances, 300_000, log, labHost);
+  } finally {
+    await labHost.close();
+  }
   if (ready.some((entry) => entry.readyAfterMs === undefined)) {
     throw new LabError(
       `Stack ${stackName} is deployed but not every app passed its ready check within 300 s:\n${renderReadyTable(ready)}`,
