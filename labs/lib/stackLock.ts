@@ -4,6 +4,7 @@ import { LabError } from "../../model/labError";
 import { labPaths } from "./labEnv";
 import { describeOwner, lockOwnerOfThisProcess, releaseLock, tryTakeLock, type LockOwner } from "./processLock";
 import { endProcessesOfRun, runIdVariable } from "./runProcesses";
+import { removeInterruptedStateWrites } from "./stackRecovery";
 
 export const stackLocksDir = path.join(labPaths.state, "locks");
 
@@ -44,6 +45,8 @@ async function take(stackName: string, log: (line: string) => void): Promise<voi
     log(`stack ${stackName}: taking over from an interrupted run (${describeOwner(attempt.stale)}; that process is gone)`);
     const ended = await endProcessesOfRun(attempt.stale.runId);
     if (ended.length > 0) log(`ended ${ended.length} process(es) the interrupted run left: ${ended.map((entry) => `${entry.pid} ${entry.command.slice(0, 60)}`).join("; ")}`);
+    const unreadable = removeInterruptedStateWrites(undefined, stackName);
+    if (unreadable.length > 0) log(`removed what its Pulumi CLI left half-written in the state: ${unreadable.map((file) => path.basename(file)).join(", ")}`);
   }
 }
 

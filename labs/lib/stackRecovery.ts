@@ -33,6 +33,28 @@ export function pulumiLocks(stackName: string, backendDir = labPaths.pulumiBacke
     });
 }
 
+/**
+ * Removes what a Pulumi CLI killed while it wrote a checkpoint to the local file backend leaves unreadable: an empty
+ * `STACK.json.attrs` (the backend's metadata beside each state file; without it the state is read as before, with it
+ * empty every `pulumi stack ls` fails with "EOF", for every stack). With `stackName`, also that stack's temporary
+ * checkpoint files (`STACK.json.HEX.tmp`), which only a write in progress has a use for. Returns the removed files.
+ */
+export function removeInterruptedStateWrites(backendDir = labPaths.pulumiBackend, stackName?: string): string[] {
+  const stacksDir = path.join(backendDir, ".pulumi", "stacks");
+  if (!fs.existsSync(stacksDir)) return [];
+  const removed: string[] = [];
+  for (const entry of fs.readdirSync(stacksDir, { recursive: true }).map(String)) {
+    const file = path.join(stacksDir, entry);
+    const name = path.basename(entry);
+    const emptyMetadata = name.endsWith(".json.attrs") && fs.statSync(file).size === 0;
+    const staleTemporary = stackName !== undefined && name.startsWith(`${stackName}.json.`) && name.endsWith(".tmp");
+    if (!emptyMetadata && !staleTemporary) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
 /** A lock whose process is gone on this host can be cleared; one held elsewhere or by a live process cannot. */
 export function lockIsStale(lock: PulumiLock, hostname = os.hostname()): boolean {
   return lock.hostname === hostname && !ownerAlive({ pid: lock.pid, startTicks: null });
