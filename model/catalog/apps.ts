@@ -1,5 +1,4 @@
 import * as path from "node:path";
-import type { BootProfile } from "../bootProfile";
 
 /**
  * The one description of the lab's three apps. The image builder installs from it, both stacks deploy from it
@@ -49,7 +48,7 @@ export interface AppSpec {
   /** The foreground command that runs the app: the container's main process and the VM's systemd ExecStart. */
   command: string[];
   /**
-   * How a tuned VM starts the app where it differs (commandFor): `command` instead of the app's own, once `prepare`
+   * How a tuned VM starts the app where it differs (tunedCommandOf): `command` instead of the app's own, once `prepare`
    * has made `creates`. The VM's init runs `prepare` as root at the VM's first boot, inside the guest, because what it
    * makes depends on the CPU the guest sees, which the image build cannot know.
    */
@@ -133,9 +132,9 @@ export const apps: Record<AppName, AppSpec> = {
   },
 };
 
-/** The command that starts `spec` in a VM of `profile`: the tuned start where the app has one, else its own command. */
-export function commandFor(spec: AppSpec, profile: BootProfile): string[] {
-  return profile === "tuned" && spec.tunedStart !== undefined ? spec.tunedStart.command : spec.command;
+/** The command that starts `spec` in a tuned VM: its tuned start's where it has one, else its own command. */
+export function tunedCommandOf(spec: AppSpec): string[] {
+  return spec.tunedStart?.command ?? spec.command;
 }
 
 /** The folder of the apps' files (AppFile.source is relative to it). */

@@ -1,4 +1,4 @@
-import { appNames, commandFor } from "../../../model/catalog/apps";
+import { appNames, tunedCommandOf } from "../../../model/catalog/apps";
 import { tunedInitMarkers } from "../../../model/bootProfile";
 import { guestAgentChannel } from "../../../model/engineNames";
 import { seedFileNames, seedVolumeLabel } from "../../../model/seed";
@@ -11,7 +11,7 @@ export function appLaunchWords(spec: Catalog["apps"][keyof Catalog["apps"]]): st
   const user = shellQuote(spec.user);
   // Not every user's group has the user's name (Debian's nobody is in nogroup): the shell asks at boot.
   const asUser = spec.user === "root" ? [] : ["setpriv", `--reuid=${user}`, `--regid="$(id -g ${user})"`, "--init-groups"];
-  return [...asUser, ...["env", ...environment, ...commandFor(spec, "tuned")].map(shellQuote)];
+  return [...asUser, ...["env", ...environment, ...tunedCommandOf(spec)].map(shellQuote)];
 }
 
 /**
