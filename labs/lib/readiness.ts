@@ -66,6 +66,8 @@ export interface WaitOptions {
    * above: the probe then spends its CPU where the moment of readiness is decided, not during a VM's kernel boot.
    */
   slow?: { slowIntervalMs: number; fastAfter: Promise<unknown> };
+  /** The performance.now() from which times are counted (a boot's start request); the call by default. */
+  since?: number;
 }
 
 /** The pause before the next attempt, `elapsedMs` after waiting began, once polling is fast. */
@@ -79,9 +81,11 @@ const maxAttemptsInFlight = 16;
 const attemptTimeoutMs = 2_000;
 
 export interface ReadySeen {
-  /** Milliseconds from the call until the first passing answer arrived. */
+  /** Milliseconds from `since` until the first passing answer arrived. */
   readyAfterMs: number;
-  /** Pause between the start of the attempt before the passing one and the passing one's: how late polling can have seen readiness. */
+  /** When the passing attempt began, in milliseconds from `since`. */
+  passingAttemptAtMs: number;
+  /** Pause between the start of the attempt before the passing one (or `since`) and the passing one's: how late polling can have seen readiness. */
   resolutionMs: number;
 }
 
@@ -91,12 +95,13 @@ export interface ReadySeen {
  * connections before the app listens and holds them; a VM whose NIC has no address yet answers no SYN), so a hung
  * attempt never delays the moment readiness is seen. When the most are open, a new attempt ends the oldest: one that
  * has hung longest is the least likely to be the first answered, and skipping new attempts instead would leave a gap
- * of up to attemptTimeoutMs in which readiness goes unseen.
+ * of up to attemptTimeoutMs in which readiness goes unseen. While polling is slow, the first attempt waits for the gate
+ * or the slow interval: what is started has had no time to get ready yet.
  */
 export function pollUntilReady(check: ReadyCheck, endpoint: Endpoint, options: WaitOptions): Promise<ReadySeen | undefined> {
   // Hand-made, not zx's retry: retry runs one attempt at a time, and these overlap (up to 16 in flight, one started every interval).
   return new Promise((resolve) => {
-    const started = performance.now();
+    const started = options.since ?? performance.now();
     const open: AbortController[] = [];
     let lastAttemptAt = 0;
     let finished = false;
@@ -124,7 +129,7 @@ export function pollUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
       void checkReady(check, endpoint, attemptTimeoutMs, controller.signal).then((ready) => {
         const index = open.indexOf(controller);
         if (index >= 0) open.splice(index, 1);
-        if (ready) finish({ readyAfterMs: performance.now() - started, resolutionMs });
+        if (ready) finish({ readyAfterMs: performance.now() - started, passingAttemptAtMs: elapsedMs, resolutionMs });
       });
     };
     function tick(): void {
@@ -134,7 +139,8 @@ export function pollUntilReady(check: ReadyCheck, endpoint: Endpoint, options: W
       attempt(elapsedMs);
       timer = setTimeout(tick, fast ? pollIntervalMs(elapsedMs, options) : options.slow?.slowIntervalMs);
     }
-    tick();
+    if (fast) tick();
+    else timer = setTimeout(tick, options.slow?.slowIntervalMs);
   });
 }
 

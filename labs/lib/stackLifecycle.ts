@@ -244,7 +244,7 @@ export async function deployAndWait(stackName: string, log: (line: string) => vo
   const labHost = await openLabHost(deployed.settings, stackName);
   let ready: ReadyInstance[];
   try {
-    const started = await startStoppedInstances(deployed.instances, deployed.settings, labHost);
+    const started = await startStoppedInstances(deployed.instances, labHost, deployed.settings.platform === "libvirt" ? deployed.settings.libvirtUri : undefined);
     if (started.length > 0) log(`started ${started.map((instance) => instance.name).join(", ")}: deployed but stopped (a measurement stops them while the other stack is measured, and an interrupted \`npm run lab\` leaves them so)`);
     ready = await waitForInstances(deployed.instances, 300_000, log, labHost);
   } finally {

@@ -1,5 +1,4 @@
 import type { AppInstance } from "../../model/deployment";
-import type { LabConfig } from "../../model/labConfig";
 import { libvirtUriOnLabHost } from "../../model/sshTarget";
 import type { LabHost } from "./labHost";
 import { checked } from "./shell";
@@ -11,14 +10,15 @@ export function instanceRuns(kind: AppInstance["kind"], engineAnswer: string): b
 
 /**
  * Starts the stack's instances that are deployed but stopped, and returns them. A measurement leaves them stopped
- * while the other stack is measured (npm run lab); when that run is interrupted, Pulumi's next up sees them as
- * deployed and starts nothing, so its ready checks would wait out their timeout.
+ * while the other stack is measured (npm run lab), and a measurement that failed halfway leaves them so; when such a
+ * run ends early, Pulumi's next up sees them as deployed and starts nothing, and the next measurement would find them
+ * down. `libvirtUri`: the stack's, for its VMs.
  */
-export async function startStoppedInstances(instances: readonly AppInstance[], settings: LabConfig, host: LabHost): Promise<AppInstance[]> {
-  const uri = settings.platform === "libvirt" ? libvirtUriOnLabHost(settings.libvirtUri) : undefined;
+export async function startStoppedInstances(instances: readonly AppInstance[], host: LabHost, libvirtUri = "qemu:///system"): Promise<AppInstance[]> {
+  const uri = libvirtUriOnLabHost(libvirtUri);
   const ask = (instance: AppInstance) =>
-    uri === undefined ? ["docker", "inspect", "--format", "{{.State.Running}}", instance.name] : ["virsh", "-c", uri, "domstate", instance.name];
-  const start = (instance: AppInstance) => (uri === undefined ? ["docker", "start", instance.name] : ["virsh", "-c", uri, "start", instance.name]);
+    instance.kind === "container" ? ["docker", "inspect", "--format", "{{.State.Running}}", instance.name] : ["virsh", "-c", uri, "domstate", instance.name];
+  const start = (instance: AppInstance) => (instance.kind === "container" ? ["docker", "start", instance.name] : ["virsh", "-c", uri, "start", instance.name]);
   const started: AppInstance[] = [];
   for (const instance of instances) {
     if (instanceRuns(instance.kind, (await checked(host.run(ask(instance)))).stdout)) continue;

@@ -60,6 +60,11 @@ export interface AppSpec {
   /** Apps that must be up before this one starts. */
   dependsOn: AppName[];
   ready: ReadyCheck;
+  /**
+   * Text the app prints as it starts to listen, where it prints such a line: a container's boot sample tries the
+   * ready check when the line reaches the engine's log, instead of polling through the app's own start.
+   */
+  readyLogLine?: string;
   container: ContainerNeeds;
 }
 
@@ -83,6 +88,7 @@ export const apps: Record<AppName, AppSpec> = {
     environment: {},
     dependsOn: [],
     ready: { kind: "redis-ping" },
+    readyLogLine: "Ready to accept connections",
     container: { capabilities: [], scratchDirs: {}, dataDir: "/var/lib/redis", maxTasks: 32 },
   },
   api: {
@@ -104,6 +110,8 @@ export const apps: Record<AppName, AppSpec> = {
     environment: { API_PORT: "3000", REDIS_HOST: "db", REDIS_PORT: "6379" },
     dependsOn: ["db"],
     ready: { kind: "http", path: "/healthz", expectStatus: 200 },
+    // server.js prints it from its listen callback.
+    readyLogLine: "api listening on",
     container: { capabilities: [], scratchDirs: {}, maxTasks: 64 },
   },
   web: {

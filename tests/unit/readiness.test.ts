@@ -104,6 +104,20 @@ describe("waiting for an app's ready check", () => {
     }
   });
 
+  it("makes no attempt before the gate or the slow interval, and counts from `since`", async () => {
+    const redis = await fakeRedis();
+    redis.becomeReady();
+    try {
+      const since = performance.now() - 40;
+      const seen = await pollUntilReady({ kind: "redis-ping" }, { host: "127.0.0.1", port: redis.port }, { timeoutMs: 1_000, intervalMs: 5, slow: { slowIntervalMs: 10_000, fastAfter: sleep(100) }, since });
+      expect(seen?.passingAttemptAtMs).toBeGreaterThanOrEqual(140);
+      expect(seen?.readyAfterMs).toBeGreaterThanOrEqual(seen?.passingAttemptAtMs ?? Infinity);
+      expect(redis.connections()).toBe(1);
+    } finally {
+      await redis.close();
+    }
+  });
+
   it("sees an app that is ready at once with its first attempt, no pause before it", async () => {
     const redis = await fakeRedis();
     redis.becomeReady();

@@ -61,9 +61,12 @@ export interface ImagePlan {
   vm: VmPlan;
 }
 
-/** An app's spec without what its container needs at run time: deployment settings, which must rebuild no image. */
-function imageInputsOf(spec: AppSpec): Omit<AppSpec, "container"> {
-  const { container: _deploymentSettings, ...imageInputs } = spec;
+/**
+ * An app's spec without what only deployments and measurements read (what its container needs at run time, the line
+ * boot samples watch for), which must rebuild no image.
+ */
+function imageInputsOf(spec: AppSpec): Omit<AppSpec, "container" | "readyLogLine"> {
+  const { container: _deploymentSettings, readyLogLine: _measurementSetting, ...imageInputs } = spec;
   return imageInputs;
 }
 

@@ -4,7 +4,7 @@ import type { AppInstance } from "../../../model/deployment";
 import { LabError } from "../../../model/labError";
 import { assertProbeStaysHome } from "../probeGuard";
 import { localLabHost, type LabHost } from "../labHost";
-import { pollUntilReady, type WaitOptions } from "../readiness";
+import { pollUntilReady, type ReadySeen, type WaitOptions } from "../readiness";
 import { otherCpuCores } from "./hostCpu";
 import type { BootPhases } from "./resultsSchema";
 import { readCpu, type InstanceCpu } from "./sampleCpu";
@@ -21,7 +21,7 @@ export const readyPolling = { intervalMs: 5, growth: { fractionOfElapsed: 0.02, 
 export const slowPollIntervalMs = 100;
 
 /** readyPolling and slowPollIntervalMs in words, for a measurement's method. */
-export const readyPollingText = `every ${readyPolling.intervalMs} ms, then every ${readyPolling.growth.fractionOfElapsed * 100} % of the time since the start request up to ${readyPolling.growth.maxIntervalMs} ms; every ${slowPollIntervalMs} ms until the app's process has started (a VM's console line, a container's cgroup)`;
+export const readyPollingText = `every ${readyPolling.intervalMs} ms, then every ${readyPolling.growth.fractionOfElapsed * 100} % of the time since the start request up to ${readyPolling.growth.maxIntervalMs} ms, from the moment the app can be near ready: a VM's console line for the app's start; for a container, its ready line in the engine's log where the app prints one, else the engine's start call returning; every ${slowPollIntervalMs} ms before that`;
 
 /** What a platform must do for one boot sample; the timing around it is the same for VMs and containers. */
 export interface BootControl {
@@ -30,23 +30,28 @@ export interface BootControl {
   /** Issues the engine's start call and returns when the call returns. */
   start(): Promise<void>;
   /** Called right before start; follows the boot. */
-  observe?(startedAtPerf: number, startedAtWallMs: number): Promise<BootObservation>;
+  observe?(): Promise<BootObservation>;
   /** Reads the instance's own CPU, so that a sample can tell what other processes used while it ran. */
   cpu?: InstanceCpu;
 }
 
 /** What a platform sees of one boot besides the ready check. */
 export interface BootObservation {
-  /** Called once the app is ready: the phases it saw. */
-  phases(): Promise<BootPhases>;
-  /** Resolves once the app's process has started, where the platform can tell while the boot runs. */
-  appStarted?: Promise<void>;
+  /** Called once the app is ready, with when the start request was made (performance.now() and Date.now()): the phases it saw. */
+  phases(startedAtPerf: number, startedAtWallMs: number): Promise<BootPhases>;
+  /**
+   * Resolves once the ready check is worth trying often, where the platform can tell while the boot runs: when the
+   * app's process has started, or when the app has said it listens (`announcedAtWallMs`: when its line was logged).
+   */
+  readySoon?: Promise<{ announcedAtWallMs?: number }>;
+  /** Stops following the boot; called once the sample has ended, whether the app became ready or not. */
+  close?(): void;
 }
 
 export interface BootSample {
   bootToReadyMs: number;
   phases: BootPhases;
-  /** How late polling can have seen readiness: the pause before the passing ready check. */
+  /** How late polling can have seen readiness (readyLatenessMs). */
   readyResolutionMs: number;
   /** CPU this process used from the start request until ready, as a share of one core. */
   probeCpuShare: number;
@@ -62,13 +67,14 @@ function cpuShareSince(cpuBefore: NodeJS.CpuUsage, wallBefore: number): number {
 }
 
 /**
- * When polling turns fast: once the app's process has started where the platform sees it (a VM's console), else once
- * the instance's processes exist, at the latest when the engine's start call returns (it returns after starting them).
+ * How late the passing ready check can have seen readiness: from the last moment the app is known not to have been
+ * ready until the passing attempt began. Known not ready: at the attempt before the passing one, before the app's
+ * process started (appExecMs), and before the app said it listens (announcedMs: it prints its ready line as it starts
+ * to listen, and the engine stamps the line as it reads it). All in milliseconds from the start request.
  */
-function fastPollingFrom(observation: BootObservation | undefined, appeared: Promise<void> | undefined, startCall: Promise<void>): Promise<unknown> | undefined {
-  if (observation?.appStarted) return observation.appStarted;
-  // A failing start call is reported where it is awaited; here it only ends the slow polling.
-  return appeared && Promise.race([appeared, startCall.catch(() => undefined)]);
+export function readyLatenessMs(seen: Pick<ReadySeen, "passingAttemptAtMs" | "resolutionMs">, appExecMs?: number, announcedMs?: number): number {
+  const bounds = [seen.passingAttemptAtMs - seen.resolutionMs, appExecMs, announcedMs].filter((at): at is number => at !== undefined);
+  return Math.max(0, seen.passingAttemptAtMs - Math.max(...bounds));
 }
 
 /**
@@ -80,36 +86,39 @@ export async function timeOneBoot(instance: AppInstance, control: BootControl, t
   const endpoint = await host.reach(instance.endpoint);
   await control.stop();
   const cpuBefore = await readCpu(instance.kind, control.cpu, host);
-  const probeCpuBefore = process.cpuUsage();
-  const startedAtWallMs = Date.now();
-  const startedAtPerf = performance.now();
-  const observation = control.observe ? await control.observe(startedAtPerf, startedAtWallMs) : undefined;
-  const watch = { done: false };
-  const appeared = control.cpu?.appeared?.(watch);
-  const startCall = control.start();
-  const fastAfter = fastPollingFrom(observation, appeared, startCall);
-  const slow = fastAfter ? { slowIntervalMs: slowPollIntervalMs, fastAfter } : undefined;
-  const readySeen = pollUntilReady(apps[instance.app].ready, endpoint, { timeoutMs, ...readyPolling, slow });
-  let engineStartCallMs: number;
-  let ready: Awaited<typeof readySeen>;
+  const observation = control.observe ? await control.observe() : undefined;
   try {
+    const probeCpuBefore = process.cpuUsage();
+    const startedAtWallMs = Date.now();
+    const startedAtPerf = performance.now();
+    const startCall = control.start();
+    // Where the platform cannot tell more, the app can be near ready once the engine's start call has returned (a
+    // failing call is reported where it is awaited; here it only ends the slow polling). An app's ready line is
+    // placed at the engine's stamp of it, but never after the moment it was seen here: Date.now()'s whole
+    // milliseconds can put the stamp up to one late.
+    let announcedMs: number | undefined;
+    const fastAfter =
+      observation?.readySoon?.then(({ announcedAtWallMs }) => {
+        if (announcedAtWallMs !== undefined) announcedMs = Math.min(announcedAtWallMs - startedAtWallMs, performance.now() - startedAtPerf);
+      }) ?? startCall.catch(() => undefined);
+    const readySeen = pollUntilReady(apps[instance.app].ready, endpoint, { timeoutMs, ...readyPolling, slow: { slowIntervalMs: slowPollIntervalMs, fastAfter }, since: startedAtPerf });
     await startCall;
-    engineStartCallMs = performance.now() - startedAtPerf;
-    ready = await readySeen;
+    const engineStartCallMs = performance.now() - startedAtPerf;
+    const ready = await readySeen;
+    if (ready === undefined) {
+      throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
+    }
+    const probeCpuShare = cpuShareSince(probeCpuBefore, startedAtPerf);
+    const cpuAfter = await readCpu(instance.kind, control.cpu, host);
+    const phases = observation ? await observation.phases(startedAtPerf, startedAtWallMs) : {};
+    return {
+      bootToReadyMs: ready.readyAfterMs,
+      phases: { engineStartCallMs, ...phases },
+      readyResolutionMs: readyLatenessMs(ready, phases.appExecMs, announcedMs),
+      probeCpuShare,
+      otherCpuCores: otherCpuCores(cpuBefore, cpuAfter),
+    };
   } finally {
-    watch.done = true;
+    observation?.close?.();
   }
-  if (ready === undefined) {
-    throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
-  }
-  const probeCpuShare = cpuShareSince(probeCpuBefore, startedAtPerf);
-  const cpuAfter = await readCpu(instance.kind, control.cpu, host);
-  const phases = observation ? await observation.phases() : {};
-  return {
-    bootToReadyMs: ready.readyAfterMs,
-    phases: { engineStartCallMs, ...phases },
-    readyResolutionMs: ready.resolutionMs,
-    probeCpuShare,
-    otherCpuCores: otherCpuCores(cpuBefore, cpuAfter),
-  };
 }

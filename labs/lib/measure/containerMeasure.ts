@@ -1,16 +1,18 @@
 import * as path from "node:path";
 import type { BootProfile } from "../../../model/bootProfile";
+import { apps } from "../../../model/catalog/apps";
 import type { AppInstance } from "../../../model/deployment";
 import { checked } from "../shell";
 import { localLabHost, type LabHost } from "../labHost";
 import type { BootControl } from "./bootTiming";
 import { engineRequest, engineSocket } from "./engineFloor";
 import { allocatedBytesOf } from "./diskUsage";
+import { watchLogForLine, type LogLineWatch } from "./containerLogWatch";
 import { containerMemoryCgroupCandidates, locateContainerMemoryCgroup, readCgroupMemory, type CgroupMemory } from "./cgroupParsers";
 import { containerConfinement } from "./confinement";
 import type { InstanceEngines } from "../instanceExec";
 import { measureIsolation } from "./isolationProbe";
-import { layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
+import { engineStampMs, layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, imageSharing, type ImageSharing } from "./dockerParsers";
 import { findContainerdShim, parseProcStatus, parsePsTable, parseSmapsRollup } from "./procParsers";
 import { makeCrossCheck } from "./results";
 import type { BootPhases, Confinement, DiskMeasurement, MemoryMeasurement } from "./resultsSchema";
@@ -26,10 +28,8 @@ async function inspectContainer(host: LabHost, name: string, withSize = false) {
 /** The first line of `docker logs --timestamps` ("2026-11-25T13:40:01.123456789Z message") stamped at or after sinceMs. */
 export function firstLogTimestampMs(logs: string, sinceMs: number): number | undefined {
   for (const line of logs.split("\n")) {
-    const stamp = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z/.exec(line);
-    if (!stamp) continue;
-    const stampMs = Date.parse(`${stamp[1]}${(stamp[2] ?? ".0").slice(0, 4)}Z`);
-    if (stampMs >= sinceMs) return stampMs;
+    const stampMs = engineStampMs(line.split(" ", 1)[0]);
+    if (stampMs !== undefined && stampMs >= sinceMs) return stampMs;
   }
   return undefined;
 }
@@ -54,7 +54,25 @@ async function startThroughApi(socketPath: string, name: string): Promise<void> 
   if (answer.status !== 204) throw new Error(`Engine API start of ${name} answered ${answer.status}: ${answer.body.trim()}`);
 }
 
+/**
+ * Watches the container's log for its app's ready line, where the app prints one and the engine's log file can be
+ * read here (json-file logging, the lab's own host); undefined where not.
+ */
+async function readyLineWatch(instance: AppInstance, host: LabHost, logPath: () => Promise<string | undefined>): Promise<LogLineWatch | undefined> {
+  const readyLine = apps[instance.app].readyLogLine;
+  if (readyLine === undefined || host.ssh !== undefined) return undefined;
+  const file = await logPath();
+  if (file === undefined) return undefined;
+  try {
+    return watchLogForLine(file, readyLine);
+  } catch {
+    // Unreadable for this user: polling alone times the sample.
+    return undefined;
+  }
+}
+
 export function containerBootControl(instance: AppInstance, host: LabHost = localLabHost(), startPath: ContainerStartPath = { through: "cli" }): BootControl {
+  let logPath: Promise<string | undefined> | undefined;
   return {
     stop: async () => {
       await checked(host.run(["docker", "stop", "--time", "10", instance.name]));
@@ -63,17 +81,24 @@ export function containerBootControl(instance: AppInstance, host: LabHost = loca
       if (startPath.through === "api") await startThroughApi(startPath.socketPath, instance.name);
       else await checked(host.run(["docker", "start", instance.name]));
     },
-    observe: async (_startedAtPerf, startedAtWallMs) => ({ phases: async (): Promise<BootPhases> => {
-      const since = new Date(startedAtWallMs - 1_000).toISOString();
-      const logs = await host.run(["docker", "logs", "--timestamps", "--since", since, instance.name], { nothrow: true });
-      const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
-      // The moment the runtime started the container's main process: the app itself.
-      const startedAt = Date.parse((await checked(host.run(["docker", "inspect", "--format", "{{.State.StartedAt}}", instance.name]))).stdout.trim());
+    observe: async () => {
+      const readyLine = await readyLineWatch(instance, host, () => (logPath ??= inspectContainer(host, instance.name).then((container) => container.logPath)));
       return {
-        ...(firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs }),
-        ...(Number.isNaN(startedAt) ? {} : { appExecMs: Math.max(0, startedAt - startedAtWallMs) }),
+        readySoon: readyLine?.seen,
+        close: () => readyLine?.close(),
+        phases: async (_startedAtPerf, startedAtWallMs): Promise<BootPhases> => {
+          const since = new Date(startedAtWallMs - 1_000).toISOString();
+          const logs = await host.run(["docker", "logs", "--timestamps", "--since", since, instance.name], { nothrow: true });
+          const firstLine = logs.ok ? firstLogTimestampMs(logs.stdout, startedAtWallMs) : undefined;
+          // The moment the runtime started the container's main process: the app itself.
+          const startedAt = engineStampMs((await checked(host.run(["docker", "inspect", "--format", "{{.State.StartedAt}}", instance.name]))).stdout.trim());
+          return {
+            ...(firstLine === undefined ? {} : { firstLogLineMs: firstLine - startedAtWallMs }),
+            ...(startedAt === undefined ? {} : { appExecMs: Math.max(0, startedAt - startedAtWallMs) }),
+          };
+        },
       };
-    } }),
+    },
   };
 }
 

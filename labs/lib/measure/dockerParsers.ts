@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 
 /**
- * Parsers for what `docker … inspect` prints, and the arithmetic of image layer sharing. Pure functions of the text;
- * sizes in bytes.
+ * Parsers for what `docker … inspect` prints and for the engine's json-file logs, and the arithmetic of image layer
+ * sharing. Pure functions of the text; sizes in bytes.
  */
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -85,6 +85,8 @@ export interface DockerContainer {
   securityOpts: string[];
   /** Most tasks its pids cgroup allows; null when unlimited (Docker reports null, 0 or -1). */
   pidsLimit: number | null;
+  /** The engine's file of the container's output (json-file logging); undefined for log drivers without one. */
+  logPath?: string;
 }
 
 /** Parses `docker container inspect [--size] CONTAINER…`. */
@@ -111,8 +113,34 @@ export function parseContainerInspect(text: string): DockerContainer[] {
       readOnlyRootFs: field(hostConfig, "ReadonlyRootfs", isBoolean, what),
       securityOpts: hostConfig.SecurityOpt === null ? [] : field(hostConfig, "SecurityOpt", isStringArray, what),
       pidsLimit: isNumber(hostConfig.PidsLimit) && hostConfig.PidsLimit > 0 ? hostConfig.PidsLimit : null,
+      logPath: isString(container.LogPath) && container.LogPath !== "" ? container.LogPath : undefined,
     };
   });
+}
+
+/** Milliseconds since the epoch of an engine time stamp ("2026-11-25T13:40:02.123456789Z"), its fraction kept below the millisecond. */
+export function engineStampMs(stamp: string): number | undefined {
+  const parts = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(stamp);
+  return parts ? Date.parse(`${parts[1]}Z`) + Number(`0${parts[2] ?? ""}`) * 1000 : undefined;
+}
+
+/** One line of a json-file container log: what the app wrote and when the engine read it. */
+export interface ContainerLogEntry {
+  text: string;
+  stampMs: number;
+}
+
+/** Parses one line of a json-file log (`{"log":"…\n","stream":"stdout","time":"…"}`); undefined for anything else. */
+export function parseJsonLogLine(line: string): ContainerLogEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || !isString(value.log) || !isString(value.time)) return undefined;
+  const stampMs = engineStampMs(value.time);
+  return stampMs === undefined ? undefined : { text: value.log, stampMs };
 }
 
 /** One image layer and its size. */

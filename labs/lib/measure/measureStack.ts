@@ -7,6 +7,7 @@ import { sleep } from "zx";
 import { assertProbeStaysHome } from "../probeGuard";
 import { waitUntilReady } from "../readiness";
 import { checked, firstLine } from "../shell";
+import { startStoppedInstances } from "../stoppedInstances";
 import { timeOneBoot, readyPolling, readyPollingText, type BootControl } from "./bootTiming";
 import { containerBootControl, containerImages, containerStartPath, describeContainerStart, containerUpperDirs, dockerRoot, measureContainerConfinement, measureContainerDisk, measureContainerMemory } from "./containerMeasure";
 import { hostUsedBytes, parseCpuInfo, parseLoadAverage, parseMeminfo } from "./procParsers";
@@ -195,6 +196,8 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
 
   // Measured first, while every instance runs at rest after its ready check: the boot samples and floors after it
   // end with the instances stopped, which the memory baseline needs, so nothing is started twice.
+  const started = await startStoppedInstances(deployed.instances, labHost, deployed.libvirtUri);
+  if (started.length > 0) log(`started ${started.map((instance) => instance.name).join(", ")}: deployed but stopped (an earlier measurement ended before it started them again)`);
   log("memory, disk, kernel and confinement: every instance running, at rest after ready");
   await waitAllReady(deployed);
   await sleep("5s");
@@ -243,7 +246,7 @@ export async function measureStack(deployed: DeployedStack, options: MeasureOpti
       samples.samplesMs.push(result.bootToReadyMs);
       samples.phases.push(result.phases);
       const others = result.otherCpuCores === undefined ? "not read" : `${result.otherCpuCores.toFixed(2)} core`;
-      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${sampleCount}: ${result.bootToReadyMs.toFixed(1)} ms (polling gap ${result.readyResolutionMs.toFixed(0)} ms, load ${load1m.toFixed(2)}, other processes ${others}, probe ${(result.probeCpuShare * 100).toFixed(1)} % of a core)`);
+      log(`boot ${instance.app} (${instance.kind}) sample ${sample}/${sampleCount}: ${result.bootToReadyMs.toFixed(1)} ms (seen at most ${result.readyResolutionMs.toFixed(1)} ms late, load ${load1m.toFixed(2)}, other processes ${others}, probe ${(result.probeCpuShare * 100).toFixed(1)} % of a core)`);
     }
     if (samples.otherCpuCores.includes(undefined)) log(`boot ${instance.app}: its own CPU could not be read in every sample, so other processes' CPU is not recorded`);
     bootResults.set(instance.name, samples);

@@ -76,7 +76,7 @@ const bootSchema = z
       .optional()
       .describe("CPU used during each sample (start request to ready) by processes other than the instance, its engine's processes and the measuring process, in cores averaged over the sample: the host's busy time (/proc/stat) less theirs; in the order of samplesMs"),
     probeCpuShare: z.array(z.number().nonnegative()).optional().describe("CPU the measuring process used during each sample, from the start request to ready (ready-check polling, phase watching), as a share of one core: 0.05 = 5 %"),
-    readyResolutionMs: z.array(milliseconds).optional().describe("per sample, the pause between the start of the ready check before the passing one and the passing one's: how late polling can have seen readiness"),
+    readyResolutionMs: z.array(milliseconds).optional().describe("per sample, how late polling can have seen readiness: from the last moment the app is known not to have been ready (the ready check before the passing one, the app's process starting, the app's ready line reaching the engine's log) until the passing check began"),
     stoppedWhileSampled: z.array(z.enum(appNames)).optional().describe("the stack's other apps, stopped while this one was sampled so that they did not share its cores (it does not need them)"),
     warmUpMs: milliseconds.optional().describe("one boot timed like a sample right before the samples and left out of them: the first boot after the instance ran at rest or its neighbours were stopped pays for caches the later ones find warm"),
   })

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sleep } from "zx";
 import type { AppInstance, InstanceKind } from "../../../model/deployment";
@@ -12,12 +11,7 @@ import { libvirtQemuPidFile, parsePidFile } from "./procParsers";
 export interface InstanceCpu {
   /** CPU seconds the instance's processes have used; undefined while none run. */
   usedSeconds(): Promise<number | undefined>;
-  /** Resolves once the instance's processes exist, which is before its app can answer; stops looking once `watch.done`. */
-  appeared?(watch: { done: boolean }): Promise<void>;
 }
-
-/** A new container's cgroup is looked for this often: a stat call each time, and the app needs longer than this to listen. */
-const cgroupWatchIntervalMs = 10;
 
 /** readProcess on the lab host. */
 async function readProcessOn(host: LabHost, pid: number): Promise<ProcessCpu | undefined> {
@@ -84,10 +78,7 @@ export async function readCpu(kind: InstanceKind, instance: InstanceCpu | undefi
   return { atMs: performance.now(), hostBusyTicks: parseProcStatBusyTicks(await host.readFile("/proc/stat")), ownProcesses: await ownProcesses(kind, host), instanceSeconds };
 }
 
-/**
- * A container's CPU from its cgroup, which exists only while it runs and is created before its main process starts.
- * On a lab host over ssh the cgroup is not watched for (every 10 ms look would be an ssh command).
- */
+/** A container's CPU from its cgroup, which exists only while it runs. */
 export function containerCpu(instance: AppInstance, host: LabHost = localLabHost()): InstanceCpu {
   let candidates: Promise<CgroupCpuFile[]> | undefined;
   // Asked once: the cgroup folders are named by the engine's full id.
@@ -99,15 +90,7 @@ export function containerCpu(instance: AppInstance, host: LabHost = localLabHost
     }
     return undefined;
   };
-  if (host.ssh !== undefined) return { usedSeconds };
-  return {
-    usedSeconds,
-    appeared: async (watch) => {
-      // Only the layouts this host has: the folder holding every container's cgroup exists before this one does.
-      const possible = (await cgroupFiles()).filter((candidate) => fs.existsSync(path.dirname(path.dirname(candidate.file))));
-      while (!watch.done && !possible.some((candidate) => fs.existsSync(candidate.file))) await sleep(cgroupWatchIntervalMs);
-    },
-  };
+  return { usedSeconds };
 }
 
 /** A VM's CPU: its QEMU process's, found through libvirt's pid file (absent, or naming no QEMU, while the domain is shut off). */

@@ -120,16 +120,16 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
     start: async () => {
       await checked(host.run(["virsh", "-c", uri, "start", instance.name]));
     },
-    observe: host.ssh !== undefined ? undefined : async (startedAtPerf) => {
+    observe: host.ssh !== undefined ? undefined : async () => {
       const consoleLog = serialLogPath(await domainXml(host, uri, instance.name));
       if (!consoleLog) return { phases: async () => ({}) };
       const stop = { done: false };
       let appStarted: () => void = () => {};
-      const appStartedSeen = new Promise<void>((resolve) => (appStarted = resolve));
+      const readySoon = new Promise<{ announcedAtWallMs?: number }>((resolve) => (appStarted = () => resolve({})));
       const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), stop, (milestone) => {
         if (milestone === "appExec") appStarted();
       });
-      const phases = async (): Promise<BootPhases> => {
+      const phases = async (startedAtPerf: number): Promise<BootPhases> => {
         // systemd prints its "Startup finished" line a little after the app is ready: read the console every 250 ms for up to a minute.
         const startupLine = () => {
           const found = parseSystemdStartup(readFileSync(consoleLog, "utf8"));
@@ -148,7 +148,7 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
         };
         return { ...withoutUndefined(consolePhases), ...startup };
       };
-      return { phases, appStarted: appStartedSeen };
+      return { phases, readySoon, close: () => (stop.done = true) };
     },
   };
 }

@@ -1,12 +1,7 @@
 import type { ProcessPromise } from "zx";
 import type { AppInstance } from "../../../model/deployment";
-import { parseLabConfig, type ConfigSource } from "../../../model/labConfig";
 import type { LabHost } from "../../../labs/lib/labHost";
 import { instanceRuns, startStoppedInstances } from "../../../labs/lib/stoppedInstances";
-
-function source(values: Record<string, unknown>): ConfigSource {
-  return { get: (key) => (values[key] === undefined ? undefined : String(values[key])), getObject: <T>(key: string) => values[key] as T | undefined };
-}
 
 /** A lab host whose engine answers `answers[name]` about each instance, and that records every command. */
 function fakeHost(answers: Record<string, string>): { host: LabHost; commands: string[][] } {
@@ -42,18 +37,16 @@ describe("instances a measurement left stopped", () => {
   });
 
   it("starts only the stopped containers, in catalog order, and says which", async () => {
-    const settings = parseLabConfig(source({ platform: "docker", hostPorts: { web: 18080, api: 13000, db: 16379 }, memoryMiB: { web: 64, api: 128, db: 128 } }), "docker");
     const { host, commands } = fakeHost({ "vmcl-docker-db": "false", "vmcl-docker-api": "true", "vmcl-docker-web": "false" });
     const instances = [instance("db", "container", "vmcl-docker-db"), instance("api", "container", "vmcl-docker-api"), instance("web", "container", "vmcl-docker-web")];
-    const started = await startStoppedInstances(instances, settings, host);
+    const started = await startStoppedInstances(instances, host);
     expect(started.map((entry) => entry.name)).toEqual(["vmcl-docker-db", "vmcl-docker-web"]);
     expect(commands.filter((argv) => argv[1] === "start")).toEqual([["docker", "start", "vmcl-docker-db"], ["docker", "start", "vmcl-docker-web"]]);
   });
 
-  it("starts a shut-off domain through the stack's libvirt URI, and leaves running ones alone", async () => {
-    const settings = parseLabConfig(source({ platform: "libvirt", memoryMiB: { web: 256, api: 384, db: 256 } }), "libvirt");
+  it("starts a shut-off domain through the stack's libvirt URI as the lab host reaches it, and leaves running ones alone", async () => {
     const { host, commands } = fakeHost({ "vmcl-libvirt-db": "running", "vmcl-libvirt-api": "shut off" });
-    const started = await startStoppedInstances([instance("db", "vm", "vmcl-libvirt-db"), instance("api", "vm", "vmcl-libvirt-api")], settings, host);
+    const started = await startStoppedInstances([instance("db", "vm", "vmcl-libvirt-db"), instance("api", "vm", "vmcl-libvirt-api")], host, "qemu+ssh://lab@labhost/system");
     expect(started.map((entry) => entry.name)).toEqual(["vmcl-libvirt-api"]);
     expect(commands.filter((argv) => argv.includes("start"))).toEqual([["virsh", "-c", "qemu:///system", "start", "vmcl-libvirt-api"]]);
   });

@@ -1,4 +1,4 @@
-import { imageSharing, layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, type ImageLayers } from "../../../labs/lib/measure/dockerParsers";
+import { engineStampMs, imageSharing, layerChainIds, layerDbSizeFile, parseContainerInspect, parseImageInspect, parseJsonLogLine, type ImageLayers } from "../../../labs/lib/measure/dockerParsers";
 import { fixture } from "./fixture";
 
 /** The three fixture images: measure-fixture-{web,api,db}:1, each FROM one imported busybox layer plus its own payload. */
@@ -43,6 +43,7 @@ describe("docker image inspect and container inspect", () => {
       readOnlyRootFs: false,
       securityOpts: [],
       pidsLimit: null,
+      logPath: "/var/lib/docker/containers/322f2e38cfc41163e2761dc22d71f29532572afec208bd2d452fe1e57d4a7c1c/322f2e38cfc41163e2761dc22d71f29532572afec208bd2d452fe1e57d4a7c1c-json.log",
     });
     expect(web.sizeRootFsBytes).toBe(2282256 + (web.sizeRwBytes ?? 0));
   });
@@ -103,5 +104,20 @@ describe("layer storage and sharing", () => {
     expect(sharing.storedBytes).toBe(171);
     expect(imageSharing([{ name: "alone", layers: [layer("sha256:base", 100)] }]).perImage[0]).toEqual({ name: "alone", totalBytes: 100, sharedWithAllBytes: 0, uniqueBytes: 100, partlySharedBytes: 0 });
     expect(() => imageSharing([])).toThrow("no images");
+  });
+});
+
+describe("the engine's json-file log", () => {
+  it("reads an engine time stamp to below the millisecond", () => {
+    expect(engineStampMs("2026-12-03T09:46:36.950123456Z")).toBeCloseTo(Date.parse("2026-12-03T09:46:36.950Z") + 0.123456, 6);
+    expect(engineStampMs("2026-12-03T09:46:36Z")).toBe(Date.parse("2026-12-03T09:46:36Z"));
+    expect(engineStampMs("0001-01-01T00:00:00+01:00")).toBeUndefined();
+  });
+
+  it("reads what the app wrote and when the engine read it, and nothing from other lines", () => {
+    const line = '{"log":"1:M 03 Dec 2026 09:46:36.950 * Ready to accept connections\\n","stream":"stdout","time":"2026-12-03T09:46:36.950588921Z"}';
+    expect(parseJsonLogLine(line)).toEqual({ text: "1:M 03 Dec 2026 09:46:36.950 * Ready to accept connections\n", stampMs: engineStampMs("2026-12-03T09:46:36.950588921Z") });
+    expect(parseJsonLogLine('{"log":"half a line')).toBeUndefined();
+    expect(parseJsonLogLine('{"stream":"stdout","time":"2026-12-03T09:46:36.950588921Z"}')).toBeUndefined();
   });
 });
