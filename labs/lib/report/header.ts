@@ -1,6 +1,6 @@
 /** The report's opening: the host and runs side by side, and notices for stacks without results, a busy host, spread samples. */
 import * as path from "node:path";
-import type { BootMeasurement, CrossCheck, MeasurementResults } from "../measure/resultsSchema";
+import type { BootMeasurement, BootPhases, CrossCheck, MeasurementResults } from "../measure/resultsSchema";
 import { bootCvGoal, idleRule, probeCpuGoal, sampleRanBusy, summarize } from "../measure/stats";
 import type { ReportBlock } from "./document";
 import { acceleratorLabel, formatBytes, formatDuration, kindLabel } from "./format";
@@ -56,6 +56,34 @@ export function busySamplesNotice(name: string, boot: BootMeasurement, cores: nu
   return [`${name}: ${busy} of ${count} boot samples started with the host busy (${idleRule.load.description} not met).`];
 }
 
+/** Boot milestones a sample's delay can be placed at, earliest first, in words. */
+const delayMilestones: [keyof BootPhases, string][] = [
+  ["engineStartCallMs", "the engine's start call returned"],
+  ["firstConsoleLineMs", "the VM's console printed its first line"],
+  ["initrdStartedMs", "the kernel started the initramfs"],
+  ["rootInitStartedMs", "the root file system's init started"],
+  ["appExecMs", "the app's process started"],
+];
+
+/**
+ * Where the slowest boot sample lost its time: how far it was over the median sample, the earliest milestone by which
+ * it was already behind that milestone's median by at least half of it, and the spread of the other samples.
+ */
+export function slowestSampleText(boot: BootMeasurement): string | undefined {
+  const samples = boot.samplesMs;
+  if (samples.length < 3) return undefined;
+  const slowest = samples.indexOf(Math.max(...samples));
+  const overMs = samples[slowest] - summarize(samples).median;
+  const behindAt = delayMilestones.flatMap(([phase, words]) => {
+    const marks = boot.phases?.map((marks) => marks[phase]) ?? [];
+    if (marks.length !== samples.length || marks.some((mark) => mark === undefined)) return [];
+    const behindMs = (marks[slowest] as number) - summarize(marks as number[]).median;
+    return behindMs >= overMs / 2 ? [`; it was ${formatDuration(behindMs)} behind already when ${words}`] : [];
+  })[0];
+  const othersCv = summarize(samples.filter((_, sample) => sample !== slowest)).cv;
+  return `The slowest took ${formatDuration(samples[slowest])}, ${formatDuration(overMs)} over the median${behindAt ?? ""}. The others spread ${(othersCv * 100).toFixed(0)} %.`;
+}
+
 /**
  * What makes figures less trustworthy, for the report's header and the terminal summary alike: a run on a host that
  * was not idle, samples taken while other processes were busy, a measuring process that used more than its share of a
@@ -86,7 +114,7 @@ export function trustNotices(input: ReportInput): string[] {
           ? [`${name}: the measuring process used ${(probeShare * 100).toFixed(1)} % of a core while it timed a boot (median), more than ${(probeCpuGoal * 100).toFixed(0)} %: its polling competes with the instance for the host's cores.`]
           : []),
         ...busySamplesNotice(name, instance.boot, cores),
-        ...(cv > bootCvGoal ? [`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`] : []),
+        ...(cv > bootCvGoal ? [[`${name}: its boot samples spread ${(cv * 100).toFixed(0)} % (coefficient of variation; on an idle host they stay within ${(bootCvGoal * 100).toFixed(0)} %).`, slowestSampleText(instance.boot)].filter(Boolean).join(" ")] : []),
         ...disagreeing,
       ];
     });

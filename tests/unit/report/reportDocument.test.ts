@@ -4,12 +4,13 @@ import type { ReportBlock } from "../../../labs/lib/report/document";
 import { formatBytes } from "../../../labs/lib/report/format";
 import { floorBlocks } from "../../../labs/lib/report/floorTable";
 import { idleRule } from "../../../labs/lib/measure/stats";
-import { headerBlocks, idleText, missingStackNotice, trustNotices } from "../../../labs/lib/report/header";
+import { headerBlocks, idleText, missingStackNotice, slowestSampleText, trustNotices } from "../../../labs/lib/report/header";
 import { describeCrossCheck, methodRows, probeCostText } from "../../../labs/lib/report/howMeasured";
 import { ledgerBlocks, verdictClass } from "../../../labs/lib/report/ledger";
 import { reportBlocks } from "../../../labs/lib/report/reportDocument";
 import { measurementCaption, type ReportInput } from "../../../labs/lib/report/reportInput";
 import type { LedgerRow } from "../../../labs/lib/report/verdicts";
+import type { BootMeasurement } from "../../../labs/lib/measure/resultsSchema";
 import { syntheticDocker, syntheticLibvirt } from "../../fixtures/report/syntheticResults";
 
 const both: ReportInput = {
@@ -82,7 +83,7 @@ describe("header", () => {
     docker.instances[2].boot.probeCpuShare = [0.01, 0.02, 0.01];
     const notices = trustNotices({ docker: busy.docker });
     expect(notices).toContain("db container (docker): 1 of 3 boot samples started with the host busy (load1 < 0.5 × cores not met).");
-    expect(notices).toContain("api container (docker): its boot samples spread 16 % (coefficient of variation; on an idle host they stay within 10 %).");
+    expect(notices).toContain("api container (docker): its boot samples spread 16 % (coefficient of variation; on an idle host they stay within 10 %). The slowest took 1.30 s, 250 ms over the median. The others spread 10 %.");
     expect(notices).toContain("db container (docker): the measuring process used 18.0 % of a core while it timed a boot (median), more than 5 %: its polling competes with the instance for the host's cores.");
     expect(notices.filter((notice) => notice.startsWith("db container"))).toHaveLength(2);
     expect(notices.filter((notice) => notice.startsWith("web container") && notice.includes("measuring process"))).toEqual([]);
@@ -276,5 +277,22 @@ describe("boot floors", () => {
       ["container engine floor, Engine API", "docker", "650 ms (640 ms – 660 ms, CV 2 %, n = 3)", "Engine API start + wait of a no-op container"],
       ["VM floor, kernel to a one-line init", "libvirt", "4.20 s (4.00 s – 4.40 s, CV 5 %, n = 3)", "the lab's kernel to a one-line init, seen on the serial console"],
     ]);
+  });
+});
+
+describe("where the slowest boot sample lost its time", () => {
+  const boot = (samplesMs: number[], engineStartCallMs: number[], appExecMs: number[]) =>
+    ({ samplesMs, method: "m", phases: samplesMs.map((_, sample) => ({ engineStartCallMs: engineStartCallMs[sample], appExecMs: appExecMs[sample] })) }) as BootMeasurement;
+
+  it("places a delay at the engine's start call when the sample was behind by half of it there", () => {
+    expect(slowestSampleText(boot([73, 76, 72, 121, 78], [73, 74, 68, 119, 71], [65, 72, 67, 117, 69]))).toBe(
+      "The slowest took 121 ms, 45 ms over the median; it was 46 ms behind already when the engine's start call returned. The others spread 4 %.",
+    );
+  });
+
+  it("places it at the app's start when the engine was on time, and nowhere when no phase explains it", () => {
+    expect(slowestSampleText(boot([73, 76, 72, 121, 78], [73, 74, 68, 75, 71], [65, 72, 67, 110, 69]))).toContain("; it was 41 ms behind already when the app's process started.");
+    expect(slowestSampleText(boot([73, 76, 72, 121, 78], [73, 74, 68, 75, 71], [65, 72, 67, 70, 69]))).toBe("The slowest took 121 ms, 45 ms over the median. The others spread 4 %.");
+    expect(slowestSampleText(boot([73, 121], [73, 119], [65, 117]))).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ describe("writing reports", () => {
       "web  container  docker   native         1.06 s       1 %      15.0 MiB     14.0 MiB",
       "web  VM         libvirt  TCG emulation  24.0 s       8 %      200.0 MiB    30.0 MiB",
     ]);
-    expect(summary).toContain("note: api VM (libvirt): its boot samples spread 33 % (coefficient of variation; on an idle host they stay within 10 %).");
+    expect(summary).toContain("note: api VM (libvirt): its boot samples spread 33 % (coefficient of variation; on an idle host they stay within 10 %). The slowest took 60.0 s, 15.0 s over the median; it was 15.0 s behind already when the app's process started. The others spread 28 %.");
     expect(summary).toContain("floor (docker): a no-op container takes 750 ms through the CLI, 650 ms through the Engine API");
     expect(summary).toContain("floor (libvirt): the lab's kernel takes 4.20 s to a one-line init");
     expect(summary.slice(-3)).toEqual([`report: ${written.markdownFile}`, `        ${written.htmlFile}`, `        ${written.csvFile}`]);
