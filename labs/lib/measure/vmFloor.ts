@@ -160,8 +160,7 @@ export async function measureVmFloor(settings: VmFloorSettings, samples: number,
   try {
     for (let sample = 0; sample < samples; sample += 1) {
       fs.rmSync(consoleLogPath, { force: true });
-      const stop = { done: false };
-      const watch = watchConsole(consoleLogPath, { initReached: new RegExp(floorMarker) }, stop);
+      const watch = watchConsole(consoleLogPath, { initReached: new RegExp(floorMarker) });
       const started = performance.now();
       try {
         await checked($({ quiet: true })`virsh -c ${uri} create ${xmlPath}`);
@@ -180,8 +179,7 @@ export async function measureVmFloor(settings: VmFloorSettings, samples: number,
         }).then(() => true, () => false);
         if (!poweredOff) throw new Error(`the VM floor (${floorDomain}) printed its line but did not power off within 30 s`);
       } finally {
-        stop.done = true;
-        await watch.finished;
+        watch.stop();
       }
     }
   } finally {

@@ -123,10 +123,9 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
     observe: host.ssh !== undefined ? undefined : async () => {
       const consoleLog = serialLogPath(await domainXml(host, uri, instance.name));
       if (!consoleLog) return { phases: async () => ({}) };
-      const stop = { done: false };
       let appStarted: () => void = () => {};
       const readySoon = new Promise<{ announcedAtWallMs?: number }>((resolve) => (appStarted = () => resolve({})));
-      const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), stop, (milestone) => {
+      const consoleWatch = watchConsole<ConsoleMilestone>(consoleLog, consoleMilestonePatterns(instance.app), (milestone) => {
         if (milestone === "appExec") appStarted();
       });
       const phases = async (startedAtPerf: number): Promise<BootPhases> => {
@@ -137,8 +136,7 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
           return found;
         };
         const startup = profile === "typical" ? await retry(240, 250, startupLine).catch(() => undefined) : undefined;
-        stop.done = true;
-        const seen = await consoleWatch.finished;
+        const seen = consoleWatch.stop();
         const offset = (at: number | undefined) => (at === undefined ? undefined : Math.max(0, at - startedAtPerf));
         const consolePhases: BootPhases = {
           firstConsoleLineMs: offset(seen.firstWrite),
@@ -148,7 +146,7 @@ export function vmBootControl(instance: AppInstance, uri: string, profile: BootP
         };
         return { ...withoutUndefined(consolePhases), ...startup };
       };
-      return { phases, readySoon, close: () => (stop.done = true) };
+      return { phases, readySoon, close: () => consoleWatch.stop() };
     },
   };
 }
