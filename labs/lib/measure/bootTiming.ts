@@ -21,7 +21,7 @@ export const readyPolling = { intervalMs: 5, growth: { fractionOfElapsed: 0.02, 
 export const slowPollIntervalMs = 100;
 
 /** readyPolling and slowPollIntervalMs in words, for a measurement's method. */
-export const readyPollingText = `every ${readyPolling.intervalMs} ms, then every ${readyPolling.growth.fractionOfElapsed * 100} % of the time since the start request up to ${readyPolling.growth.maxIntervalMs} ms, from the moment the app can be near ready: a VM's console line for the app's start; for a container, its ready line in the engine's log where the app prints one, else the engine's start call returning; every ${slowPollIntervalMs} ms before that`;
+export const readyPollingText = `every ${readyPolling.intervalMs} ms, then every ${readyPolling.growth.fractionOfElapsed * 100} % of the time since the start request up to ${readyPolling.growth.maxIntervalMs} ms, from the moment the app can be near ready: a VM's console line for the app's start; for a container, its ready line in the engine's log where the app prints one, else the engine's start call returning; before that every ${slowPollIntervalMs} ms, from the start call's return (none before it)`;
 
 /** What a platform must do for one boot sample; the timing around it is the same for VMs and containers. */
 export interface BootControl {
@@ -92,19 +92,19 @@ export async function timeOneBoot(instance: AppInstance, control: BootControl, t
     const startedAtWallMs = Date.now();
     const startedAtPerf = performance.now();
     const startCall = control.start();
-    // Where the platform cannot tell more, the app can be near ready once the engine's start call has returned (a
-    // failing call is reported where it is awaited; here it only ends the slow polling). An app's ready line is
-    // placed at the engine's stamp of it, but never after the moment it was seen here: Date.now()'s whole
-    // milliseconds can put the stamp up to one late.
+    // The app's ready line, placed at the engine's stamp of it but never after the moment it was seen here:
+    // Date.now()'s whole milliseconds can put the stamp up to one late.
     let announcedMs: number | undefined;
-    const fastAfter =
-      observation?.readySoon?.then(({ announcedAtWallMs }) => {
-        if (announcedAtWallMs !== undefined) announcedMs = Math.min(announcedAtWallMs - startedAtWallMs, performance.now() - startedAtPerf);
-      }) ?? startCall.catch(() => undefined);
-    const readySeen = pollUntilReady(apps[instance.app].ready, endpoint, { timeoutMs, ...readyPolling, slow: { slowIntervalMs: slowPollIntervalMs, fastAfter }, since: startedAtPerf });
+    const announced = observation?.readySoon?.then(({ announcedAtWallMs }) => {
+      if (announcedAtWallMs !== undefined) announcedMs = Math.min(announcedAtWallMs - startedAtWallMs, performance.now() - startedAtPerf);
+    });
+    // No ready check before the engine's start call has returned: a container's port proxy already accepts while
+    // the container's own network is not up, and its connection attempt then leaves the host's neighbour entry for
+    // the container waiting, which holds every later attempt for the kernel's next ARP try, a second on.
     await startCall;
     const engineStartCallMs = performance.now() - startedAtPerf;
-    const ready = await readySeen;
+    // Where the platform cannot tell more, the app can be near ready once the start call has returned.
+    const ready = await pollUntilReady(apps[instance.app].ready, endpoint, { timeoutMs, ...readyPolling, slow: { slowIntervalMs: slowPollIntervalMs, fastAfter: announced ?? Promise.resolve() }, since: startedAtPerf });
     if (ready === undefined) {
       throw new LabError(`${instance.name} did not pass its ready check within ${timeoutMs / 1000} s of being started.`, `look at its log (container: \`docker logs ${instance.name}\`; VM: its serial console log in .lab/libvirt/), then re-run the measurement.`);
     }
