@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { parseJsonLogLine } from "./dockerParsers";
+import { followFile } from "./fileFollow";
 
 /** A watch for one line in a container's log. */
 export interface LogLineWatch {
@@ -10,42 +11,21 @@ export interface LogLineWatch {
 }
 
 /**
- * Follows a container's json-file log from its current end until an entry holding `line` arrives. The kernel wakes
- * the watch on every write to the file (inotify, through fs.watch), so nothing polls while the app starts. A log the
- * engine truncates is read again from its start.
+ * Follows a container's json-file log from its current end (followFile: nothing polls while the app starts) until an
+ * entry holding `line` arrives. Throws where the log cannot be read.
  */
 export function watchLogForLine(logPath: string, line: string): LogLineWatch {
-  const handle = fs.openSync(logPath, "r");
-  let offset = fs.fstatSync(handle).size;
+  fs.accessSync(logPath, fs.constants.R_OK);
   let partial = "";
-  let closed = false;
   let announce: (seen: { announcedAtWallMs: number }) => void = () => undefined;
   const seen = new Promise<{ announcedAtWallMs: number }>((resolve) => (announce = resolve));
-  const chunk = Buffer.alloc(64 * 1024);
-  const readNew = () => {
-    if (closed) return;
-    if (fs.fstatSync(handle).size < offset) offset = 0;
-    for (let got = fs.readSync(handle, chunk, 0, chunk.length, offset); got > 0; got = fs.readSync(handle, chunk, 0, chunk.length, offset)) {
-      offset += got;
-      partial += chunk.toString("utf8", 0, got);
-    }
-    const lines = partial.split("\n");
+  const follow = followFile(logPath, (text) => {
+    const lines = (partial + text).split("\n");
     partial = lines.pop() ?? "";
-    for (const entry of lines.map(parseJsonLogLine)) {
-      if (entry?.text.includes(line)) {
-        announce({ announcedAtWallMs: entry.stampMs });
-        return close();
-      }
-    }
-  };
-  const watcher = fs.watch(logPath, readNew);
-  // A log removed with its container ends the watch: the sample then goes on without the line.
-  watcher.on("error", () => close());
-  function close(): void {
-    if (closed) return;
-    closed = true;
-    watcher.close();
-    fs.closeSync(handle);
-  }
-  return { seen, close };
+    const entry = lines.map(parseJsonLogLine).find((found) => found?.text.includes(line));
+    if (entry === undefined) return;
+    announce({ announcedAtWallMs: entry.stampMs });
+    follow.stop();
+  });
+  return { seen, close: () => follow.stop() };
 }
